@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#include "xml/xerces.hpp"
+
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/framework/XMLGrammarPool.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/sax2/XMLReaderFactory.hpp>
+#include <xercesc/util/PlatformUtils.hpp>
+#include <xercesc/util/XMLUni.hpp>
+
+#include <mutex>
+
+namespace rapport::xml {
+
+using namespace xercesc;
+
+void ensure_initialized() {
+  static std::once_flag once;
+  std::call_once(once, [] { XMLPlatformUtils::Initialize(); });
+}
+
+InputSource* RefusingEntityResolver::resolveEntity(const XMLCh* public_id, const XMLCh* system_id) {
+  std::string what = system_id ? utf8(system_id) : std::string{};
+  if (what.empty() && public_id) what = utf8(public_id);
+  m_refused.push_back(what);
+  // An empty in-memory source: the entity expands to nothing, nothing is read.
+  static const XMLByte nothing[1] = {0};
+  return new MemBufInputSource(nothing, 0, "rapport-refused-entity", false);
+}
+
+void DiagnosticErrorHandler::add(Severity severity, std::string rule, const SAXParseException& e) {
+  Diagnostic d;
+  d.severity = severity;
+  d.rule = std::move(rule);
+  d.file = m_file;
+  d.line = static_cast<std::int64_t>(e.getLineNumber());
+  d.column = static_cast<std::int64_t>(e.getColumnNumber());
+  d.message = utf8(e.getMessage());
+  m_sink.push_back(std::move(d));
+}
+
+void DiagnosticErrorHandler::warning(const SAXParseException& e) { add(Severity::warning, "xml-warning", e); }
+void DiagnosticErrorHandler::error(const SAXParseException& e) { add(Severity::error, "xml-error", e); }
+void DiagnosticErrorHandler::fatalError(const SAXParseException& e) {
+  if (!m_fatal) {
+    m_fatal = true;
+    m_fatal_message = utf8(e.getMessage());
+    add(Severity::error, "xml-not-well-formed", e);
+  }
+  // Stop parsing: Xerces would otherwise try to continue after a fatal error.
+  throw e;
+}
+
+HardenedReader make_hardened_reader(const ReaderSettings& settings) {
+  ensure_initialized();
+  HardenedReader r;
+  r.reader.reset(XMLReaderFactory::createXMLReader());
+  r.security = std::make_unique<SecurityManager>();
+  r.security->setEntityExpansionLimit(settings.entity_expansion_limit);
+  r.resolver = std::make_unique<RefusingEntityResolver>();
+
+  SAX2XMLReader& p = *r.reader;
+  p.setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
+  p.setFeature(XMLUni::fgSAX2CoreNameSpacePrefixes, false);
+  p.setFeature(XMLUni::fgXercesLoadExternalDTD, false);
+  p.setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
+  p.setFeature(XMLUni::fgXercesContinueAfterFatalError, false);
+  p.setProperty(XMLUni::fgXercesSecurityManager, r.security.get());
+  p.setEntityResolver(r.resolver.get());
+  if (settings.schema_file.empty()) {
+    p.setFeature(XMLUni::fgSAX2CoreValidation, false);
+    p.setFeature(XMLUni::fgXercesSchema, false);
+    p.setFeature(XMLUni::fgXercesLoadSchema, false);
+  } else {
+    p.setFeature(XMLUni::fgSAX2CoreValidation, true);
+    p.setFeature(XMLUni::fgXercesDynamic, false);
+    p.setFeature(XMLUni::fgXercesSchema, true);
+    p.setFeature(XMLUni::fgXercesSchemaFullChecking, true);
+    p.setFeature(XMLUni::fgXercesLoadSchema, false);
+    p.setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
+    const std::u16string schema = utf16(settings.schema_file);
+    p.loadGrammar(xc(schema), Grammar::SchemaGrammarType, true);
+  }
+  return r;
+}
+
+}  // namespace rapport::xml

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// Private Xerces-C++ glue shared by every XML reader (eaf, codebook, project file):
+// one-time platform initialisation, XMLCh → UTF-8, a hardened SAX2 reader, and an error
+// handler that turns parser errors into Diagnostics. Nothing here is a public header.
+#pragma once
+
+#include <xercesc/sax/ErrorHandler.hpp>
+#include <xercesc/sax/InputSource.hpp>
+#include <xercesc/sax2/SAX2XMLReader.hpp>
+#include <xercesc/util/SecurityManager.hpp>
+#include <xercesc/sax/EntityResolver.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rapport/diagnostic.hpp"
+#include "text/utf.hpp"
+
+namespace rapport::xml {
+
+static_assert(sizeof(XMLCh) == sizeof(char16_t), "Xerces must be built with 16-bit XMLCh");
+
+/// Initialises Xerces once per process (thread-safe). Xerces is never terminated: readers may
+/// run on any thread until exit.
+void ensure_initialized();
+
+inline std::u16string_view view(const XMLCh* s) {
+  return s ? std::u16string_view(reinterpret_cast<const char16_t*>(s)) : std::u16string_view{};
+}
+inline std::u16string_view view(const XMLCh* s, XMLSize_t length) {
+  return {reinterpret_cast<const char16_t*>(s), static_cast<std::size_t>(length)};
+}
+inline std::string utf8(const XMLCh* s) { return text::to_utf8(view(s)); }
+/// UTF-8 (or ASCII) → XMLCh string, for names passed to Xerces.
+inline std::u16string utf16(std::string_view utf8_text) { return text::from_utf8(utf8_text); }
+inline const XMLCh* xc(const std::u16string& s) { return reinterpret_cast<const XMLCh*>(s.c_str()); }
+
+/// Refuses every external entity, external DTD subset and schema fetch: a hostile file cannot
+/// make the parser read local files or the network. Records what it refused.
+class RefusingEntityResolver final : public xercesc::EntityResolver {
+ public:
+  xercesc::InputSource* resolveEntity(const XMLCh* public_id, const XMLCh* system_id) override;
+  const std::vector<std::string>& refused() const noexcept { return m_refused; }
+
+ private:
+  std::vector<std::string> m_refused;
+};
+
+/// Collects warnings, errors and fatal errors as Diagnostics (rule "xml-not-well-formed" for
+/// fatal errors, "xml-error" otherwise) with line and column.
+class DiagnosticErrorHandler final : public xercesc::ErrorHandler {
+ public:
+  explicit DiagnosticErrorHandler(std::string file, std::vector<Diagnostic>& sink)
+      : m_file(std::move(file)), m_sink(sink) {}
+  void warning(const xercesc::SAXParseException& e) override;
+  void error(const xercesc::SAXParseException& e) override;
+  void fatalError(const xercesc::SAXParseException& e) override;
+  void resetErrors() override {}
+  bool saw_fatal() const noexcept { return m_fatal; }
+  std::string_view fatal_message() const noexcept { return m_fatal_message; }
+
+ private:
+  void add(Severity severity, std::string rule, const xercesc::SAXParseException& e);
+  std::string m_file;
+  std::vector<Diagnostic>& m_sink;
+  bool m_fatal = false;
+  std::string m_fatal_message;
+};
+
+/// A SAX2 reader with DTDs and external entities off and entity expansion bounded, plus the
+/// objects it points at (Xerces does not own them).
+struct HardenedReader {
+  std::unique_ptr<xercesc::SAX2XMLReader> reader;
+  std::unique_ptr<xercesc::SecurityManager> security;
+  std::unique_ptr<RefusingEntityResolver> resolver;
+};
+
+struct ReaderSettings {
+  unsigned entity_expansion_limit = 10000;
+  /// Validate against the schema given by `schema_file` (a local path), or not at all.
+  std::string schema_file;
+};
+
+HardenedReader make_hardened_reader(const ReaderSettings& settings);
+
+}  // namespace rapport::xml
