@@ -38,6 +38,14 @@ Document read_eaf_file(const std::filesystem::path& path, const ReadOptions& opt
 /// paths. Used by the plugin, tests and the fuzz target.
 Document read_eaf_memory(std::string_view bytes, const std::string& name, const ReadOptions& options = {});
 
+/// Called after each file of a batch is read, from the reading thread: files done, files in all.
+using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+
+/// Reads many files on `threads` threads (0 = one per core). The result is in input order;
+/// every file gets a Document, with its problems as diagnostics.
+std::vector<Document> read_eaf_files(const std::vector<std::filesystem::path>& paths, const ReadOptions& options = {},
+                                     unsigned threads = 0, const ProgressFn& progress = {});
+
 /// The default resolver: `file:` URLs and local paths only.
 std::optional<std::filesystem::path> resolve_local_ecv(const std::string& url, const std::filesystem::path& eaf_dir);
 
