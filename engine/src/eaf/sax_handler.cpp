@@ -1,1 +1,677 @@
-// placeholder
+// SPDX-License-Identifier: MIT
+// The SAX2 pass over an EAF/ETF/ECV file: one streaming read that fills the Document model.
+// Element and attribute names are those of EAFv3.0.xsd (elan.md §1.3); older forms
+// (CV_ENTRY, DESCRIPTION attribute, LINKS_ID) are read too, as ELAN's 3.0 parser does.
+#include <xercesc/framework/LocalFileInputSource.hpp>
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/sax/Locator.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/sax2/Attributes.hpp>
+#include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/util/XMLException.hpp>
+
+#include <charconv>
+#include <string_view>
+#include <unordered_map>
+
+#include "eaf/parsed_document.hpp"
+#include "xml/xerces.hpp"
+
+namespace rapport::eaf::detail {
+namespace {
+
+using xercesc::Attributes;
+
+enum class El {
+  other,
+  annotation_document,
+  cv_resource,
+  license,
+  header,
+  media_descriptor,
+  linked_file_descriptor,
+  property,
+  time_order,
+  time_slot,
+  tier,
+  annotation,
+  alignable_annotation,
+  ref_annotation,
+  annotation_value,
+  linguistic_type,
+  locale,
+  language,
+  constraint,
+  controlled_vocabulary,
+  description,
+  cv_entry,
+  cv_entry_ml,
+  cve_value,
+  lexicon_ref,
+  ref_link_set,
+  cross_ref_link,
+  group_ref_link,
+  external_ref,
+};
+
+El classify(std::u16string_view name) {
+  static const std::unordered_map<std::u16string_view, El> table{
+      {u"ANNOTATION_DOCUMENT", El::annotation_document},
+      {u"CV_RESOURCE", El::cv_resource},
+      {u"LICENSE", El::license},
+      {u"HEADER", El::header},
+      {u"MEDIA_DESCRIPTOR", El::media_descriptor},
+      {u"LINKED_FILE_DESCRIPTOR", El::linked_file_descriptor},
+      {u"PROPERTY", El::property},
+      {u"TIME_ORDER", El::time_order},
+      {u"TIME_SLOT", El::time_slot},
+      {u"TIER", El::tier},
+      {u"ANNOTATION", El::annotation},
+      {u"ALIGNABLE_ANNOTATION", El::alignable_annotation},
+      {u"REF_ANNOTATION", El::ref_annotation},
+      {u"ANNOTATION_VALUE", El::annotation_value},
+      {u"LINGUISTIC_TYPE", El::linguistic_type},
+      {u"LOCALE", El::locale},
+      {u"LANGUAGE", El::language},
+      {u"CONSTRAINT", El::constraint},
+      {u"CONTROLLED_VOCABULARY", El::controlled_vocabulary},
+      {u"DESCRIPTION", El::description},
+      {u"CV_ENTRY", El::cv_entry},
+      {u"CV_ENTRY_ML", El::cv_entry_ml},
+      {u"CVE_VALUE", El::cve_value},
+      {u"LEXICON_REF", El::lexicon_ref},
+      {u"REF_LINK_SET", El::ref_link_set},
+      {u"CROSS_REF_LINK", El::cross_ref_link},
+      {u"GROUP_REF_LINK", El::group_ref_link},
+      {u"EXTERNAL_REF", El::external_ref},
+  };
+  const auto it = table.find(name);
+  return it == table.end() ? El::other : it->second;
+}
+
+Stereotype parse_stereotype(std::string_view s) {
+  if (s == "Time_Subdivision") return Stereotype::time_subdivision;
+  if (s == "Included_In") return Stereotype::included_in;
+  if (s == "Symbolic_Subdivision") return Stereotype::symbolic_subdivision;
+  if (s == "Symbolic_Association") return Stereotype::symbolic_association;
+  return Stereotype::none;
+}
+
+/// Thrown to stop the parse early (not an EAF at all); caught in parse_xml.
+struct StopParsing {};
+
+class EafHandler final : public xercesc::DefaultHandler {
+ public:
+  explicit EafHandler(ParsedDocument& out) : m_out(out), m_doc(out.doc) {}
+
+  void setDocumentLocator(const xercesc::Locator* locator) override { m_locator = locator; }
+
+  void startElement(const XMLCh* /*uri*/, const XMLCh* localname, const XMLCh* /*qname*/,
+                    const Attributes& attrs) override {
+    const El el = classify(xml::view(localname));
+    const SourcePos pos = here();
+    if (m_depth++ == 0) {
+      start_root(el, localname, attrs, pos);
+      return;
+    }
+    m_text.clear();
+    switch (el) {
+      case El::license:
+        m_doc.licenses.push_back({{}, attr(attrs, u"LICENSE_URL")});
+        capture();
+        break;
+      case El::header: start_header(attrs); break;
+      case El::media_descriptor: start_media(attrs); break;
+      case El::linked_file_descriptor: start_linked_file(attrs); break;
+      case El::property:
+        m_doc.header.properties.push_back({attr(attrs, u"NAME"), {}});
+        capture();
+        break;
+      case El::time_slot: start_time_slot(attrs, pos); break;
+      case El::tier: start_tier(attrs, pos); break;
+      case El::annotation: m_annotation_pos = pos; break;
+      case El::alignable_annotation: start_annotation(AnnotationKind::alignable, attrs); break;
+      case El::ref_annotation: start_annotation(AnnotationKind::reference, attrs); break;
+      case El::annotation_value: capture(); break;
+      case El::linguistic_type: start_linguistic_type(attrs, pos); break;
+      case El::locale:
+        m_doc.locales.push_back(
+            {require(attrs, u"LANGUAGE_CODE", "LOCALE", pos), attr(attrs, u"COUNTRY_CODE"), attr(attrs, u"VARIANT")});
+        break;
+      case El::language:
+        m_doc.languages.push_back(
+            {require(attrs, u"LANG_ID", "LANGUAGE", pos), attr(attrs, u"LANG_DEF"), attr(attrs, u"LANG_LABEL")});
+        break;
+      case El::constraint:
+        m_doc.constraints.push_back({require(attrs, u"STEREOTYPE", "CONSTRAINT", pos), attr(attrs, u"DESCRIPTION")});
+        break;
+      case El::controlled_vocabulary: start_cv(attrs, pos); break;
+      case El::description:
+        if (m_in_cv) {
+          m_description_lang = attr(attrs, u"LANG_REF");
+          capture();
+        }
+        break;
+      case El::cv_entry: start_cv_entry(attrs, pos, false); break;
+      case El::cv_entry_ml: start_cv_entry(attrs, pos, true); break;
+      case El::cve_value:
+        m_cve_value = CvValue{attr(attrs, u"LANG_REF"), attr(attrs, u"DESCRIPTION"), {}};
+        capture();
+        break;
+      case El::lexicon_ref: start_lexicon_ref(attrs, pos); break;
+      case El::ref_link_set: start_ref_link_set(attrs, pos); break;
+      case El::cross_ref_link: start_ref_link(RefLink::Kind::cross, attrs, pos); break;
+      case El::group_ref_link: start_ref_link(RefLink::Kind::group, attrs, pos); break;
+      case El::external_ref:
+        m_doc.external_refs.push_back({require(attrs, u"EXT_REF_ID", "EXTERNAL_REF", pos),
+                                       attr(attrs, u"TYPE").value_or(""), attr(attrs, u"VALUE").value_or("")});
+        break;
+      case El::annotation_document:
+      case El::cv_resource:
+      case El::time_order:
+      case El::other: break;
+    }
+  }
+
+  void endElement(const XMLCh* /*uri*/, const XMLCh* localname, const XMLCh* /*qname*/) override {
+    --m_depth;
+    const El el = classify(xml::view(localname));
+    switch (el) {
+      case El::license:
+        if (!m_doc.licenses.empty()) m_doc.licenses.back().text = take_text();
+        break;
+      case El::property:
+        if (!m_doc.header.properties.empty()) m_doc.header.properties.back().value = take_text();
+        break;
+      case El::tier: m_tier = -1; break;
+      case El::annotation_value:
+        if (m_annotation) m_annotation->value = take_text();
+        m_capturing = false;
+        break;
+      case El::alignable_annotation:
+      case El::ref_annotation: m_annotation = nullptr; break;
+      case El::controlled_vocabulary: m_in_cv = false; break;
+      case El::description:
+        if (m_in_cv && !m_doc.controlled_vocabularies.empty()) {
+          m_doc.controlled_vocabularies.back().descriptions.push_back({m_description_lang, take_text()});
+        }
+        m_capturing = false;
+        break;
+      case El::cv_entry:
+        // Old form: the entry's value is the element text; it has no id.
+        if (m_entry) m_entry->values.push_back({std::nullopt, m_entry_description, take_text()});
+        m_entry = nullptr;
+        m_capturing = false;
+        break;
+      case El::cv_entry_ml: m_entry = nullptr; break;
+      case El::cve_value:
+        if (m_entry) {
+          m_cve_value.value = take_text();
+          m_entry->values.push_back(std::move(m_cve_value));
+        }
+        m_capturing = false;
+        break;
+      case El::cross_ref_link:
+      case El::group_ref_link:
+        if (m_link) m_link->text = take_text();
+        m_link = nullptr;
+        m_capturing = false;
+        break;
+      case El::ref_link_set: m_link_set = nullptr; break;
+      default: break;
+    }
+  }
+
+  void characters(const XMLCh* chars, const XMLSize_t length) override {
+    if (m_capturing) text::append_utf8(m_text, xml::view(chars, length));
+  }
+
+  // Entity declarations are accepted by the XML grammar but an EAF never needs them; their
+  // expansion is bounded by the SecurityManager and external ones are refused by the resolver.
+  void startDTD(const XMLCh* name, const XMLCh*, const XMLCh*) override {
+    m_doc.diagnostics.push_back(
+        make_diagnostic(m_doc, Severity::warning, "xml-doctype", here(),
+                        "the file has a DOCTYPE declaration ('" + xml::utf8(name) +
+                            "'); EAF files have none, so external DTDs and entities are not loaded"));
+  }
+
+ private:
+  SourcePos here() const {
+    if (!m_locator) return {};
+    return {static_cast<std::int64_t>(m_locator->getLineNumber()),
+            static_cast<std::int64_t>(m_locator->getColumnNumber())};
+  }
+
+  static std::optional<std::string> attr(const Attributes& attrs, const char16_t* name) {
+    const XMLCh* v = attrs.getValue(reinterpret_cast<const XMLCh*>(name));
+    if (!v) return std::nullopt;
+    return xml::utf8(v);
+  }
+
+  /// A required attribute; its absence is an error diagnostic and the value is "".
+  std::string require(const Attributes& attrs, const char16_t* name, std::string_view element, SourcePos pos) {
+    if (auto v = attr(attrs, name)) return std::move(*v);
+    m_doc.diagnostics.push_back(make_diagnostic(
+        m_doc, Severity::error, "eaf-missing-attribute", pos,
+        std::string(element) + " has no " + text::to_utf8(name) + " attribute, which the EAF schema requires"));
+    return {};
+  }
+
+  void capture() {
+    m_capturing = true;
+    m_text.clear();
+  }
+  std::string take_text() {
+    m_capturing = false;
+    std::string t;
+    t.swap(m_text);
+    return t;
+  }
+
+  void start_root(El el, const XMLCh* localname, const Attributes& attrs, SourcePos pos) {
+    if (el == El::annotation_document) {
+      m_doc.kind = DocumentKind::annotation_document;
+    } else if (el == El::cv_resource) {
+      m_doc.kind = DocumentKind::cv_resource;
+    } else {
+      m_doc.diagnostics.push_back(make_diagnostic(
+          m_doc, Severity::error, "eaf-not-eaf", pos,
+          "the root element is <" + xml::utf8(localname) +
+              ">, not ANNOTATION_DOCUMENT (.eaf, .etf) or CV_RESOURCE (.ecv): this is not an ELAN file"));
+      m_doc.complete = false;
+      throw StopParsing{};
+    }
+    m_doc.format = attr(attrs, u"FORMAT");
+    m_doc.version = attr(attrs, u"VERSION");
+    m_doc.date = attr(attrs, u"DATE");
+    m_doc.author = attr(attrs, u"AUTHOR");
+  }
+
+  void start_header(const Attributes& attrs) {
+    m_doc.header.media_file = attr(attrs, u"MEDIA_FILE");
+    if (auto units = attr(attrs, u"TIME_UNITS")) m_doc.header.time_units = std::move(*units);
+  }
+
+  std::optional<std::int64_t> integer_attr(const Attributes& attrs, const char16_t* name, std::string_view element,
+                                           SourcePos pos) {
+    auto v = attr(attrs, name);
+    if (!v) return std::nullopt;
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc{} || end != v->data() + v->size()) {
+      m_doc.diagnostics.push_back(make_diagnostic(
+          m_doc, Severity::error, "eaf-bad-number", pos,
+          std::string(element) + " " + text::to_utf8(name) + "=\"" + *v + "\" is not an integer; ignored"));
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  void start_media(const Attributes& attrs) {
+    const SourcePos pos = here();
+    MediaDescriptor m;
+    m.media_url = require(attrs, u"MEDIA_URL", "MEDIA_DESCRIPTOR", pos);
+    m.mime_type = attr(attrs, u"MIME_TYPE").value_or("");
+    m.relative_media_url = attr(attrs, u"RELATIVE_MEDIA_URL");
+    m.time_origin = integer_attr(attrs, u"TIME_ORIGIN", "MEDIA_DESCRIPTOR", pos);
+    m.extracted_from = attr(attrs, u"EXTRACTED_FROM");
+    m_doc.header.media.push_back(std::move(m));
+  }
+
+  void start_linked_file(const Attributes& attrs) {
+    const SourcePos pos = here();
+    LinkedFileDescriptor l;
+    l.link_url = require(attrs, u"LINK_URL", "LINKED_FILE_DESCRIPTOR", pos);
+    l.mime_type = attr(attrs, u"MIME_TYPE").value_or("");
+    l.relative_link_url = attr(attrs, u"RELATIVE_LINK_URL");
+    l.time_origin = integer_attr(attrs, u"TIME_ORIGIN", "LINKED_FILE_DESCRIPTOR", pos);
+    l.associated_with = attr(attrs, u"ASSOCIATED_WITH");
+    m_doc.header.linked_files.push_back(std::move(l));
+  }
+
+  void start_time_slot(const Attributes& attrs, SourcePos pos) {
+    TimeSlot slot;
+    slot.id = require(attrs, u"TIME_SLOT_ID", "TIME_SLOT", pos);
+    slot.pos = pos;
+    if (auto v = attr(attrs, u"TIME_VALUE")) {
+      // xsd:unsignedInt in the schema; accepted up to 2^63-1 ms, anything else is an error.
+      std::int64_t ms = 0;
+      const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), ms);
+      if (ec != std::errc{} || end != v->data() + v->size() || ms < 0) {
+        m_doc.diagnostics.push_back(make_diagnostic(
+            m_doc, Severity::error, "eaf-bad-time-value", pos,
+            "TIME_SLOT '" + slot.id + "' has TIME_VALUE=\"" + *v +
+                "\", which is not a non-negative whole number of milliseconds; the slot is treated as unaligned"));
+      } else {
+        slot.value = ms;
+      }
+    }
+    const auto index = static_cast<std::uint32_t>(m_doc.time_slots.size());
+    if (!slot.id.empty()) m_slot_index.emplace(slot.id, index);
+    m_doc.time_slots.push_back(std::move(slot));
+  }
+
+  void start_tier(const Attributes& attrs, SourcePos pos) {
+    ++m_out.tier_elements;
+    std::string id = require(attrs, u"TIER_ID", "TIER", pos);
+    if (const auto it = m_tier_index.find(id); it != m_tier_index.end()) {
+      // ELAN does not create the tier again; it appends the annotations to the first one.
+      const Tier& first = m_doc.tiers[it->second];
+      Diagnostic d =
+          make_diagnostic(m_doc, Severity::warning, "eaf-duplicate-tier-id", pos,
+                          "a second TIER has TIER_ID '" + id + "' (first at line " + std::to_string(first.pos.line) +
+                              "); ELAN silently merges them, so its annotations are added to the first");
+      d.tier = id;
+      m_doc.diagnostics.push_back(std::move(d));
+      m_tier = static_cast<std::int64_t>(it->second);
+      return;
+    }
+    Tier tier;
+    tier.id = std::move(id);
+    tier.linguistic_type = require(attrs, u"LINGUISTIC_TYPE_REF", "TIER", pos);
+    tier.parent = attr(attrs, u"PARENT_REF");
+    tier.participant = attr(attrs, u"PARTICIPANT");
+    tier.annotator = attr(attrs, u"ANNOTATOR");
+    tier.default_locale = attr(attrs, u"DEFAULT_LOCALE");
+    tier.lang_ref = attr(attrs, u"LANG_REF");
+    tier.ext_ref = attr(attrs, u"EXT_REF");
+    tier.pos = pos;
+    m_tier = static_cast<std::int64_t>(m_doc.tiers.size());
+    m_tier_index.emplace(tier.id, m_doc.tiers.size());
+    m_doc.tiers.push_back(std::move(tier));
+    m_out.slot_links.emplace_back();
+  }
+
+  std::uint32_t slot_ref(const Attributes& attrs, const char16_t* name, bool is_end) {
+    const XMLCh* v = attrs.getValue(reinterpret_cast<const XMLCh*>(name));
+    if (!v) return no_slot;
+    std::string id = xml::utf8(v);
+    if (const auto it = m_slot_index.find(id); it != m_slot_index.end()) return it->second;
+    const auto t = static_cast<std::uint32_t>(m_tier);
+    m_out.dangling_slot_refs.push_back(
+        {t, static_cast<std::uint32_t>(m_doc.tiers[t].annotations.size() - 1), is_end, std::move(id)});
+    return no_slot;
+  }
+
+  void start_annotation(AnnotationKind kind, const Attributes& attrs) {
+    if (m_tier < 0) return;  // an annotation outside a TIER is not EAF; the schema forbids it
+    Tier& tier = m_doc.tiers[static_cast<std::size_t>(m_tier)];
+    Annotation& a = tier.annotations.emplace_back();
+    a.kind = kind;
+    a.pos = m_annotation_pos;
+    a.id = require(attrs, u"ANNOTATION_ID",
+                   kind == AnnotationKind::alignable ? "ALIGNABLE_ANNOTATION" : "REF_ANNOTATION", m_annotation_pos);
+    a.cve_ref = attr(attrs, u"CVE_REF");
+    a.ext_ref = attr(attrs, u"EXT_REF");
+    a.lang_ref = attr(attrs, u"LANG_REF");
+    SlotLinks links;
+    if (kind == AnnotationKind::alignable) {
+      links.begin = slot_ref(attrs, u"TIME_SLOT_REF1", false);
+      links.end = slot_ref(attrs, u"TIME_SLOT_REF2", true);
+      if (!attrs.getValue(reinterpret_cast<const XMLCh*>(u"TIME_SLOT_REF1")) ||
+          !attrs.getValue(reinterpret_cast<const XMLCh*>(u"TIME_SLOT_REF2"))) {
+        Diagnostic d = make_diagnostic(m_doc, Severity::error, "eaf-missing-attribute", m_annotation_pos,
+                                       "ALIGNABLE_ANNOTATION '" + a.id + "' lacks TIME_SLOT_REF1 or TIME_SLOT_REF2");
+        d.tier = tier.id;
+        m_doc.diagnostics.push_back(std::move(d));
+      }
+    } else {
+      a.ref = attr(attrs, u"ANNOTATION_REF");
+      a.previous_annotation = attr(attrs, u"PREVIOUS_ANNOTATION");
+      if (!a.ref) {
+        Diagnostic d = make_diagnostic(m_doc, Severity::error, "eaf-missing-attribute", m_annotation_pos,
+                                       "REF_ANNOTATION '" + a.id + "' has no ANNOTATION_REF");
+        d.tier = tier.id;
+        m_doc.diagnostics.push_back(std::move(d));
+      }
+    }
+    m_out.slot_links[static_cast<std::size_t>(m_tier)].push_back(links);
+    m_annotation = &a;
+  }
+
+  void start_linguistic_type(const Attributes& attrs, SourcePos pos) {
+    LinguisticType t;
+    t.id = require(attrs, u"LINGUISTIC_TYPE_ID", "LINGUISTIC_TYPE", pos);
+    t.constraints = attr(attrs, u"CONSTRAINTS");
+    if (t.constraints) t.stereotype = parse_stereotype(*t.constraints);
+    const auto alignable = attr(attrs, u"TIME_ALIGNABLE");
+    t.time_alignable = !alignable || *alignable == "true" || *alignable == "1";
+    // ELAN forces symbolic types to be non-alignable whatever the file says (EAF30Parser).
+    if (t.stereotype == Stereotype::symbolic_association || t.stereotype == Stereotype::symbolic_subdivision)
+      t.time_alignable = false;
+    const auto graphic = attr(attrs, u"GRAPHIC_REFERENCES");
+    t.graphic_references = graphic && (*graphic == "true" || *graphic == "1");
+    t.controlled_vocabulary = attr(attrs, u"CONTROLLED_VOCABULARY_REF");
+    t.ext_ref = attr(attrs, u"EXT_REF");
+    t.lexicon_ref = attr(attrs, u"LEXICON_REF");
+    t.pos = pos;
+    m_doc.linguistic_types.push_back(std::move(t));
+  }
+
+  void start_cv(const Attributes& attrs, SourcePos pos) {
+    ControlledVocabulary cv;
+    cv.id = require(attrs, u"CV_ID", "CONTROLLED_VOCABULARY", pos);
+    cv.ext_ref = attr(attrs, u"EXT_REF");
+    cv.pos = pos;
+    if (auto description = attr(attrs, u"DESCRIPTION"))
+      cv.descriptions.push_back({std::nullopt, std::move(*description)});
+    m_doc.controlled_vocabularies.push_back(std::move(cv));
+    m_in_cv = true;
+  }
+
+  void start_cv_entry(const Attributes& attrs, SourcePos pos, bool multilingual) {
+    if (m_doc.controlled_vocabularies.empty()) return;
+    ControlledVocabulary& cv = m_doc.controlled_vocabularies.back();
+    if (multilingual) cv.multilingual = true;
+    CvEntry& e = cv.entries.emplace_back();
+    // CVE_ID is required on CV_ENTRY_ML; the old CV_ENTRY has none in an .eaf, but the 2.7 .ecv
+    // form (CV_RESOURCE 0.1) puts one there.
+    e.id = multilingual ? require(attrs, u"CVE_ID", "CV_ENTRY_ML", pos) : attr(attrs, u"CVE_ID").value_or("");
+    e.ext_ref = attr(attrs, u"EXT_REF");
+    e.pos = pos;
+    m_entry = &e;
+    if (!multilingual) {
+      m_entry_description = attr(attrs, u"DESCRIPTION");
+      capture();
+    }
+  }
+
+  void start_lexicon_ref(const Attributes& attrs, SourcePos pos) {
+    LexiconRef l;
+    l.id = require(attrs, u"LEX_REF_ID", "LEXICON_REF", pos);
+    l.name = attr(attrs, u"NAME").value_or("");
+    l.type = attr(attrs, u"TYPE").value_or("");
+    l.url = attr(attrs, u"URL").value_or("");
+    l.lexicon_id = attr(attrs, u"LEXICON_ID").value_or("");
+    l.lexicon_name = attr(attrs, u"LEXICON_NAME").value_or("");
+    l.datcat_id = attr(attrs, u"DATCAT_ID");
+    l.datcat_name = attr(attrs, u"DATCAT_NAME");
+    m_doc.lexicon_refs.push_back(std::move(l));
+  }
+
+  void start_ref_link_set(const Attributes& attrs, SourcePos pos) {
+    RefLinkSet s;
+    // LINKS_ID is the attribute name of an early 2.8 implementation, still accepted by ELAN.
+    s.id = attr(attrs, u"LINK_SET_ID").value_or(attr(attrs, u"LINKS_ID").value_or(""));
+    if (s.id.empty()) require(attrs, u"LINK_SET_ID", "REF_LINK_SET", pos);
+    s.name = attr(attrs, u"LINK_SET_NAME");
+    s.ext_ref = attr(attrs, u"EXT_REF");
+    s.lang_ref = attr(attrs, u"LANG_REF");
+    s.cv_ref = attr(attrs, u"CV_REF");
+    s.pos = pos;
+    m_doc.ref_link_sets.push_back(std::move(s));
+    m_link_set = &m_doc.ref_link_sets.back();
+  }
+
+  void start_ref_link(RefLink::Kind kind, const Attributes& attrs, SourcePos pos) {
+    if (!m_link_set) return;
+    RefLink& l = m_link_set->links.emplace_back();
+    l.kind = kind;
+    l.id = require(attrs, u"REF_LINK_ID", kind == RefLink::Kind::cross ? "CROSS_REF_LINK" : "GROUP_REF_LINK", pos);
+    l.name = attr(attrs, u"REF_LINK_NAME");
+    if (kind == RefLink::Kind::cross) {
+      l.ref1 = require(attrs, u"REF1", "CROSS_REF_LINK", pos);
+      l.ref2 = require(attrs, u"REF2", "CROSS_REF_LINK", pos);
+      l.directionality = attr(attrs, u"DIRECTIONALITY");
+    } else {
+      const std::string refs = require(attrs, u"REFS", "GROUP_REF_LINK", pos);
+      std::size_t i = 0;
+      while (i < refs.size()) {
+        const std::size_t j = refs.find(' ', i);
+        const std::size_t stop = j == std::string::npos ? refs.size() : j;
+        if (stop > i) l.refs.push_back(refs.substr(i, stop - i));
+        i = stop + 1;
+      }
+    }
+    l.ext_ref = attr(attrs, u"EXT_REF");
+    l.lang_ref = attr(attrs, u"LANG_REF");
+    l.cve_ref = attr(attrs, u"CVE_REF");
+    l.ref_type = attr(attrs, u"REF_TYPE");
+    l.pos = pos;
+    m_link = &l;
+    capture();
+  }
+
+  ParsedDocument& m_out;
+  Document& m_doc;
+  const xercesc::Locator* m_locator = nullptr;
+  int m_depth = 0;
+  std::int64_t m_tier = -1;
+  SourcePos m_annotation_pos;
+  Annotation* m_annotation = nullptr;
+  bool m_in_cv = false;
+  CvEntry* m_entry = nullptr;
+  std::optional<std::string> m_entry_description;
+  CvValue m_cve_value;
+  std::optional<std::string> m_description_lang;
+  RefLinkSet* m_link_set = nullptr;
+  RefLink* m_link = nullptr;
+  bool m_capturing = false;
+  std::string m_text;
+  std::unordered_map<std::string, std::uint32_t> m_slot_index;
+  std::unordered_map<std::string, std::size_t> m_tier_index;
+};
+
+/// Looks at the XML declaration and the first bytes only: ELAN writes UTF-8 without a BOM,
+/// so anything else is worth a word (Xerces itself decodes whatever is declared).
+void note_encoding(std::string_view head, Document& doc) {
+  if (head.size() >= 3 && static_cast<unsigned char>(head[0]) == 0xEF && static_cast<unsigned char>(head[1]) == 0xBB &&
+      static_cast<unsigned char>(head[2]) == 0xBF) {
+    doc.diagnostics.push_back(make_diagnostic(doc, Severity::info, "eaf-bom", {1, 1},
+                                              "the file starts with a UTF-8 byte-order mark; ELAN writes none, and "
+                                              "it is read as UTF-8"));
+  }
+  if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
+    doc.diagnostics.push_back(make_diagnostic(doc, Severity::warning, "eaf-encoding-not-utf8", {1, 1},
+                                              "the file is UTF-16 (byte-order mark); ELAN writes UTF-8. It is read as "
+                                              "UTF-16, but other tools may not accept it"));
+    return;
+  }
+  const std::size_t decl_end = head.find("?>");
+  if (head.find("<?xml") == std::string_view::npos || decl_end == std::string_view::npos) return;
+  const std::string_view decl = head.substr(0, decl_end);
+  const std::size_t at = decl.find("encoding");
+  if (at == std::string_view::npos) return;
+  const std::size_t quote = decl.find_first_of("\"'", at);
+  if (quote == std::string_view::npos) return;
+  const std::size_t close = decl.find(decl[quote], quote + 1);
+  if (close == std::string_view::npos) return;
+  std::string name(decl.substr(quote + 1, close - quote - 1));
+  std::string upper;
+  for (char c : name) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  if (upper != "UTF-8" && upper != "UTF8") {
+    doc.diagnostics.push_back(
+        make_diagnostic(doc, Severity::warning, "eaf-encoding-not-utf8", {1, 1},
+                        "the XML declaration says encoding=\"" + name +
+                            "\"; ELAN writes UTF-8. The file is decoded as declared, but other tools may not"));
+  }
+}
+
+std::string read_head(const std::filesystem::path& path) {
+  std::string head(256, '\0');
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    head.resize(std::fread(head.data(), 1, head.size(), f));
+    std::fclose(f);
+  } else {
+    head.clear();
+  }
+  return head;
+}
+
+}  // namespace
+
+Diagnostic make_diagnostic(const Document& doc, Severity severity, std::string rule, SourcePos pos,
+                           std::string message) {
+  Diagnostic d;
+  d.severity = severity;
+  d.rule = std::move(rule);
+  d.file = doc.file;
+  d.line = pos.line;
+  d.column = pos.column;
+  d.message = std::move(message);
+  return d;
+}
+
+void parse_xml(const std::string* bytes, const std::filesystem::path& path, const ReadOptions& options,
+               ParsedDocument& out) {
+  Document& doc = out.doc;
+  note_encoding(bytes ? std::string_view(*bytes).substr(0, 256) : std::string_view(read_head(path)), doc);
+
+  xml::ReaderSettings settings;
+  settings.entity_expansion_limit = options.entity_expansion_limit;
+  xml::HardenedReader reader = xml::make_hardened_reader(settings);
+  EafHandler handler(out);
+  std::vector<Diagnostic> xml_diagnostics;
+  xml::DiagnosticErrorHandler errors(doc.file, xml_diagnostics);
+  reader.reader->setContentHandler(&handler);
+  reader.reader->setLexicalHandler(&handler);
+  reader.reader->setErrorHandler(&errors);
+
+  try {
+    if (bytes) {
+      xercesc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(bytes->data()), bytes->size(),
+                                        xml::xc(xml::utf16(doc.file)), false);
+      reader.reader->parse(source);
+    } else {
+      const std::u16string file = xml::utf16(path.string());
+      xercesc::LocalFileInputSource source(xml::xc(file));
+      reader.reader->parse(source);
+    }
+  } catch (const xercesc::SAXParseException&) {
+    // Already recorded by the error handler.
+  } catch (const StopParsing&) {
+  } catch (const xercesc::XMLException& e) {
+    Diagnostic d = make_diagnostic(doc, Severity::error, "xml-not-well-formed",
+                                   {static_cast<std::int64_t>(e.getSrcLine()), 0}, xml::utf8(e.getMessage()));
+    xml_diagnostics.push_back(std::move(d));
+  } catch (const std::bad_alloc&) {
+    xml_diagnostics.push_back(
+        make_diagnostic(doc, Severity::error, "xml-out-of-memory", {}, "the file is too large to read into memory"));
+  }
+
+  // Say plainly what the common fatal errors mean for an EAF user.
+  for (Diagnostic& d : xml_diagnostics) {
+    if (d.rule != "xml-not-well-formed") continue;
+    doc.complete = false;
+    if (d.message.find("expansion") != std::string::npos) {
+      d.rule = "xml-entity-expansion-limit";
+      d.message = "entity expansion exceeds the limit of " + std::to_string(options.entity_expansion_limit) +
+                  " (an entity bomb?); the file was not read (" + d.message + ")";
+    } else if (d.message.find("nvalid") != std::string::npos && d.message.find("UTF-8") != std::string::npos) {
+      d.rule = "xml-bad-encoding";
+      d.message = "the file is not valid UTF-8 here: " + d.message;
+    } else {
+      d.message = "the file is not well-formed XML: " + d.message +
+                  " (a truncated or hand-edited file? ELAN cannot open it either)";
+    }
+  }
+  for (const std::string& refused : reader.resolver->refused()) {
+    doc.diagnostics.push_back(make_diagnostic(doc, Severity::error, "xml-external-entity-refused", {},
+                                              "the file refers to an external entity or DTD ('" + refused +
+                                                  "'); rapport never loads them, so it was replaced by nothing"));
+  }
+  doc.diagnostics.insert(doc.diagnostics.end(), std::make_move_iterator(xml_diagnostics.begin()),
+                         std::make_move_iterator(xml_diagnostics.end()));
+}
+
+}  // namespace rapport::eaf::detail

@@ -4,11 +4,11 @@
 // handler that turns parser errors into Diagnostics. Nothing here is a public header.
 #pragma once
 
+#include <xercesc/sax/EntityResolver.hpp>
 #include <xercesc/sax/ErrorHandler.hpp>
 #include <xercesc/sax/InputSource.hpp>
 #include <xercesc/sax2/SAX2XMLReader.hpp>
 #include <xercesc/util/SecurityManager.hpp>
-#include <xercesc/sax/EntityResolver.hpp>
 
 #include <memory>
 #include <string>

@@ -171,9 +171,9 @@ struct ControlledVocabulary {
   std::string id;
   std::vector<CvDescription> descriptions;  ///< DESCRIPTION elements, or the old attribute
   std::vector<CvEntry> entries;
-  bool multilingual = false;                 ///< CV_ENTRY_ML form (2.8+) rather than CV_ENTRY
-  std::optional<std::string> ext_ref;        ///< EXTERNAL_REF id of TYPE ecv
-  std::optional<std::string> external_url;   ///< resolved URL of the .ecv, when external
+  bool multilingual = false;                ///< CV_ENTRY_ML form (2.8+) rather than CV_ENTRY
+  std::optional<std::string> ext_ref;       ///< EXTERNAL_REF id of TYPE ecv
+  std::optional<std::string> external_url;  ///< resolved URL of the .ecv, when external
   /// For an external CV: true when its entries were loaded from the .ecv.
   bool external_loaded = false;
   SourcePos pos;

@@ -19,8 +19,8 @@ namespace rapport::eaf {
 /// local path of a readable copy, or nullopt when none is available. The default resolver
 /// handles `file:` URLs and plain paths (relative ones against the .eaf's folder); the network
 /// module plugs a caching fetcher in here.
-using EcvResolver = std::function<std::optional<std::filesystem::path>(const std::string& url,
-                                                                       const std::filesystem::path& eaf_dir)>;
+using EcvResolver =
+    std::function<std::optional<std::filesystem::path>(const std::string& url, const std::filesystem::path& eaf_dir)>;
 
 struct ReadOptions {
   /// Load external CVs so that CVE_REFs into them can be resolved.
