@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// The codebook reader: the shipped 3RS codebook loads with the content 3rs.md gives it, and each
+// malformed codebook in tests/data/codebook/ (named for what it breaks) gets its exact diagnostic.
+#include <catch2/catch.hpp>
+
+#include "rapport/codebook/reader.hpp"
+#include "test_paths.hpp"
+
+using namespace rapport;
+using namespace rapport::codebook;
+
+namespace {
+std::filesystem::path shipped(const char* name) { return test::source_dir() / "codebooks" / name; }
+std::filesystem::path bad(const char* name) { return test::data_dir() / "codebook" / name; }
+}  // namespace
+
+TEST_CASE("3rs-2015 loads with the codes, scales and stage models of 3rs.md", "[codebook]") {
+  const ReadResult r = read_codebook_file(shipped("3rs-2015.xml"));
+  INFO(r.description());
+  REQUIRE(r);
+  const Codebook& cb = *r.codebook;
+  CHECK(cb.id == "3rs-2015");
+  CHECK(cb.schema_version == "1.0");
+  CHECK(r.diagnostics.empty());
+  // 3rs.md §1.4, §1.5, §1.6: W1-W7, C1-C7, R1-R11 (R11 unverified).
+  CHECK(cb.codes_of("withdrawal").size() == 7);
+  CHECK(cb.codes_of("confrontation").size() == 7);
+  CHECK(cb.codes_of("resolution").size() == 11);
+  REQUIRE(cb.find_code("R11"));
+  CHECK(cb.find_code("R11")->evidence == Evidence::unverified);
+  CHECK(cb.find_code("W2")->family == "withdrawal");
+  CHECK(pick(cb.find_code("W2")->labels, "en") == "Minimal response");
+  CHECK(pick(cb.find_code("W2")->labels, "de") == "Minimale Antwort");
+  CHECK(cb.find_code("R1")->attribute("class") == "immediate");
+  CHECK(cb.find_code("R4")->attribute("class") == "exploratory");
+  // 3rs.md §5.1: 300 s segments, SEG_RES allows NA, the others do not.
+  CHECK(cb.segmentation.length_ms == 300000);
+  CHECK(cb.segmentation.ratings.size() == 3);
+  CHECK(cb.session_ratings.size() == 4);
+  CHECK(cb.find_scale("SEG_RES")->na_allowed);
+  CHECK_FALSE(cb.find_scale("SEG_WSIG")->na_allowed);
+  // 3rs.md §5.3: SM-W and SM-C with S1-S5, MR with MR1-MR3.
+  REQUIRE(cb.stage_models.size() == 3);
+  CHECK(cb.find_stage_model("SM-W")->stages.size() == 5);
+  CHECK(cb.find_stage_model("MR")->stages.size() == 3);
+  CHECK(cb.stage_ids({"SM-W", "SM-C", "MR"}) ==
+        std::vector<std::string>{"S1", "S2", "S3", "S4", "S5", "MR1", "MR2", "MR3"});
+  // The layout of the sample-project convention (3rs.md §5.4).
+  REQUIRE(cb.find_tier_rule("SEG_WSIG"));
+  CHECK(cb.find_tier_rule("SEG_WSIG")->parent == "3RS_SEG");
+  CHECK(cb.find_tier_rule("3RS_R")->cv == "3RS_R_CODES");
+  CHECK(cb.coder_identification.tier_affixes.size() == 2);
+  CHECK(cb.coder_identification.annotator_attribute);
+  CHECK(cb.coder_identification.file_name_separator == "_");
+}
+
+namespace {
+struct BadCase {
+  const char* file;
+  const char* rule;
+  std::int64_t line;
+  std::int64_t column;
+  const char* message_part;
+};
+}  // namespace
+
+TEST_CASE("malformed codebooks get file:line:col diagnostics", "[codebook]") {
+  // Lines and columns: Xerces reports the position just after the offending start tag's '>' (or
+  // the character where it stopped); each pair was checked against the test file by hand.
+  const BadCase cases[] = {
+      // The unclosed quote of code="en at line 5 makes the parser stop at column 30.
+      {"not_well_formed.xml", "xml-not-well-formed", 5, 30, "not well-formed"},
+      {"wrong_root.xml", "codebook-not-a-codebook", 2, 75, "root element is 'ANNOTATION_DOCUMENT'"},
+      {"future_schema_version.xml", "codebook-schema-version", 2, 101, "schema_version '9.0'"},
+      {"missing_schema_version.xml", "codebook-schema-version", 2, 80, "no schema_version"},
+      {"unknown_element.xml", "codebook-schema", 11, 15, "no declaration found for element 'colour'"},
+      {"duplicate_code_id.xml", "codebook-schema", 12, 39, "duplicate identity constraint"},
+      {"unknown_rating_scale.xml", "codebook-unknown-reference", 27, 35, "names scale 'SESS'"},
+      {"anchor_out_of_range.xml", "codebook-anchor-out-of-range", 18, 23, "anchor 7 of scale 'SIG'"},
+      {"session_scale_on_segment.xml", "codebook-rating-level", 25, 34, "scale 'SES' is a session scale"},
+      {"codes_tier_without_family.xml", "codebook-tier-rule", 32, 50, "names no family"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.file);
+    const ReadResult r = read_codebook_file(bad(c.file));
+    CHECK_FALSE(r);
+    REQUIRE_FALSE(r.diagnostics.empty());
+    const Diagnostic& d = r.diagnostics.front();
+    INFO(format_diagnostic(d));
+    CHECK(d.severity == Severity::error);
+    CHECK(d.rule == c.rule);
+    CHECK(d.line == c.line);
+    CHECK(d.column == c.column);
+    CHECK(d.message.find(c.message_part) != std::string::npos);
+    CHECK(d.file == bad(c.file).string());
+  }
+}
+
+TEST_CASE("a missing codebook file is an I/O diagnostic, not an exception", "[codebook]") {
+  const ReadResult r = read_codebook_file(bad("does_not_exist.xml"));
+  CHECK_FALSE(r);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].rule == "codebook-io");
+}
