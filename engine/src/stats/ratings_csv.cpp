@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: MIT
+// A small RFC 4180 reader for the long rating table: comma separated, fields optionally in double
+// quotes ("" inside quotes is a quote; quoted fields may span lines), CRLF or LF, an optional
+// UTF-8 byte order mark. Every problem becomes a Diagnostic with file, line and column.
+#include "rapport/stats/ratings_csv.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <unordered_map>
+
+namespace rapport::stats {
+namespace {
+
+constexpr std::size_t max_errors = 20;
+
+struct Field {
+  std::string text;
+  std::int64_t line = 0;
+  std::int64_t column = 0;
+};
+
+struct Record {
+  std::vector<Field> fields;
+  std::int64_t line = 0;
+};
+
+class CsvScanner {
+ public:
+  explicit CsvScanner(std::string_view text) : m_text(text) {
+    if (m_text.starts_with("\xEF\xBB\xBF")) m_pos = 3, m_line_start = 3;
+  }
+
+  /// Next record; false at end. An unterminated quote sets `error`.
+  bool next(Record& record, std::string& error) {
+    record.fields.clear();
+    if (m_pos >= m_text.size()) return false;
+    record.line = m_line;
+    while (true) {
+      Field field;
+      field.line = m_line;
+      field.column = static_cast<std::int64_t>(m_pos - m_line_start) + 1;
+      if (m_pos < m_text.size() && m_text[m_pos] == '"') {
+        ++m_pos;
+        while (true) {
+          if (m_pos >= m_text.size()) {
+            error = "unterminated quoted field (opened at line " + std::to_string(field.line) + ", column " +
+                    std::to_string(field.column) + ")";
+            m_pos = m_text.size();
+            return true;
+          }
+          const char c = m_text[m_pos++];
+          if (c == '"') {
+            if (m_pos < m_text.size() && m_text[m_pos] == '"') {
+              field.text.push_back('"');
+              ++m_pos;
+            } else {
+              break;
+            }
+          } else {
+            if (c == '\n') new_line();
+            field.text.push_back(c);
+          }
+        }
+        // Text after the closing quote up to the separator is kept (lenient).
+        while (m_pos < m_text.size() && m_text[m_pos] != ',' && m_text[m_pos] != '\n' && m_text[m_pos] != '\r')
+          field.text.push_back(m_text[m_pos++]);
+      } else {
+        const std::size_t end = m_text.find_first_of(",\r\n", m_pos);
+        const std::size_t stop = end == std::string_view::npos ? m_text.size() : end;
+        field.text.assign(m_text.substr(m_pos, stop - m_pos));
+        m_pos = stop;
+      }
+      record.fields.push_back(std::move(field));
+      if (m_pos >= m_text.size()) return true;
+      const char sep = m_text[m_pos++];
+      if (sep == ',') continue;
+      if (sep == '\r' && m_pos < m_text.size() && m_text[m_pos] == '\n') ++m_pos;
+      new_line();
+      return true;
+    }
+  }
+
+ private:
+  void new_line() {
+    ++m_line;
+    m_line_start = m_pos;
+  }
+  std::string_view m_text;
+  std::size_t m_pos = 0;
+  std::size_t m_line_start = 0;
+  std::int64_t m_line = 1;
+};
+
+std::string trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  if (s.starts_with('+')) s.remove_prefix(1);
+  double v = 0.0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+bool is_blank(const Record& r) { return r.fields.size() == 1 && trim(r.fields[0].text).empty(); }
+
+}  // namespace
+
+RatingsCsvResult parse_ratings_csv(std::string_view text, const std::string& file, Level level) {
+  RatingsCsvResult result;
+  std::size_t suppressed = 0;
+  auto error = [&](std::string rule, std::int64_t line, std::int64_t column, std::string message,
+                   std::optional<std::string> suggestion = std::nullopt) {
+    if (result.diagnostics.size() >= max_errors) {
+      ++suppressed;
+      return;
+    }
+    Diagnostic d;
+    d.severity = Severity::error;
+    d.rule = std::move(rule);
+    d.file = file;
+    d.line = line;
+    d.column = column;
+    d.message = std::move(message);
+    d.suggestion = std::move(suggestion);
+    result.diagnostics.push_back(std::move(d));
+  };
+
+  CsvScanner scanner(text);
+  Record record;
+  std::string scan_error;
+  // Header.
+  bool have_header = false;
+  while (scanner.next(record, scan_error)) {
+    if (!scan_error.empty()) break;
+    if (is_blank(record)) continue;
+    have_header = true;
+    break;
+  }
+  if (!scan_error.empty()) {
+    error("ratings-csv-unterminated-quote", record.line, 1, scan_error);
+    return result;
+  }
+  if (!have_header) {
+    error("ratings-csv-missing-header", 1, 1, "empty file: expected a header 'unit,rater,value'");
+    return result;
+  }
+  int unit_col = -1, rater_col = -1, value_col = -1;
+  for (std::size_t i = 0; i < record.fields.size(); ++i) {
+    const std::string name = lower(trim(record.fields[i].text));
+    if (name == "unit") unit_col = static_cast<int>(i);
+    if (name == "rater") rater_col = static_cast<int>(i);
+    if (name == "value") value_col = static_cast<int>(i);
+  }
+  const std::size_t width = record.fields.size();
+  if (unit_col < 0 || rater_col < 0 || value_col < 0) {
+    std::string got;
+    for (std::size_t i = 0; i < record.fields.size(); ++i) got += (i ? "," : "") + record.fields[i].text;
+    std::string missing;
+    for (auto [col, name] : {std::pair{unit_col, "unit"}, {rater_col, "rater"}, {value_col, "value"}})
+      if (col < 0) missing += (missing.empty() ? "" : ", ") + std::string(name);
+    error("ratings-csv-missing-header", record.line, 1,
+          "missing header column(s) " + missing + ": expected a header 'unit,rater,value', got '" + got + "'",
+          "put the line 'unit,rater,value' first");
+    return result;
+  }
+
+  // Rows.
+  std::unordered_map<std::string, std::int32_t> unit_index, rater_index;
+  std::vector<std::string> units, raters;
+  struct Row {
+    std::int32_t unit, rater;
+    std::int64_t line;
+    std::int64_t value_column;
+    std::string value;  // trimmed, empty = missing
+  };
+  std::vector<Row> rows;
+  while (true) {
+    scan_error.clear();
+    if (!scanner.next(record, scan_error)) break;
+    if (!scan_error.empty()) {
+      error("ratings-csv-unterminated-quote", record.line, 1, scan_error);
+      break;
+    }
+    if (is_blank(record)) continue;
+    if (record.fields.size() != width) {
+      const auto col = record.fields.size() > width ? record.fields[width].column : record.fields.back().column;
+      error(
+          "ratings-csv-ragged-row", record.line, col,
+          "row has " + std::to_string(record.fields.size()) + " field(s) but the header has " + std::to_string(width));
+      continue;
+    }
+    const Field& uf = record.fields[static_cast<std::size_t>(unit_col)];
+    const Field& rf = record.fields[static_cast<std::size_t>(rater_col)];
+    const Field& vf = record.fields[static_cast<std::size_t>(value_col)];
+    std::string unit = trim(uf.text), rater = trim(rf.text);
+    if (unit.empty()) {
+      error("ratings-csv-empty-id", record.line, uf.column, "empty unit id");
+      continue;
+    }
+    if (rater.empty()) {
+      error("ratings-csv-empty-id", record.line, rf.column, "empty rater id");
+      continue;
+    }
+    auto [ui, u_new] = unit_index.try_emplace(unit, static_cast<std::int32_t>(units.size()));
+    if (u_new) units.push_back(unit);
+    auto [ri, r_new] = rater_index.try_emplace(rater, static_cast<std::int32_t>(raters.size()));
+    if (r_new) raters.push_back(rater);
+    rows.push_back({ui->second, ri->second, record.line, vf.column, trim(vf.text)});
+  }
+  result.rows = rows.size();
+
+  // Values and categories.
+  const bool need_numbers = level != Level::nominal;
+  std::map<double, std::int32_t> numeric_index;
+  std::unordered_map<std::string, std::int32_t> label_index;
+  std::vector<std::string> label_order;
+  bool all_numeric = true;
+  std::vector<double> row_number(rows.size(), 0.0);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    if (row.value.empty()) {
+      ++result.missing;
+      continue;
+    }
+    const auto number = parse_number(row.value);
+    if (!number) {
+      all_numeric = false;
+      if (need_numbers) {
+        error("ratings-csv-not-a-number", row.line, row.value_column,
+              "value '" + row.value + "' is not a number, but level " + std::string(to_string(level)) +
+                  " needs numeric ratings",
+              "use --level nominal for category labels, or leave the value empty for a missing rating");
+        continue;
+      }
+    } else {
+      row_number[i] = *number;
+      if (level == Level::ratio && *number < 0.0) {
+        error("ratings-csv-negative-ratio", row.line, row.value_column,
+              "value " + row.value + " is negative; the ratio level needs values >= 0");
+        continue;
+      }
+      numeric_index.emplace(*number, 0);
+    }
+    if (label_index.try_emplace(row.value, static_cast<std::int32_t>(label_order.size())).second)
+      label_order.push_back(row.value);
+  }
+
+  // Duplicates: a rater rating one unit twice.
+  const std::size_t n = units.size(), m = raters.size();
+  std::vector<std::int64_t> first_line(n * m, 0);
+  for (const auto& row : rows) {
+    auto& seen = first_line[static_cast<std::size_t>(row.unit) * m + static_cast<std::size_t>(row.rater)];
+    if (seen != 0) {
+      error("ratings-csv-duplicate-rating", row.line, 1,
+            "rater '" + raters[static_cast<std::size_t>(row.rater)] + "' rates unit '" +
+                units[static_cast<std::size_t>(row.unit)] + "' twice (first on line " + std::to_string(seen) + ")",
+            "keep one row per unit and rater");
+    } else {
+      seen = row.line;
+    }
+  }
+  if (suppressed > 0) {
+    Diagnostic d;
+    d.rule = "ratings-csv-too-many-errors";
+    d.file = file;
+    d.message = std::to_string(suppressed) + " more error(s) not shown";
+    result.diagnostics.push_back(std::move(d));
+  }
+  if (!result.diagnostics.empty()) return result;
+  if (rows.empty()) {
+    error("ratings-csv-no-rows", 2, 1, "no ratings after the header");
+    return result;
+  }
+
+  RatingTable table;
+  table.units = std::move(units);
+  table.raters = std::move(raters);
+  const bool numeric = need_numbers || (all_numeric && !label_order.empty());
+  table.numeric = numeric;
+  std::vector<std::int32_t> label_to_category(label_order.size());
+  if (need_numbers) {
+    std::int32_t next = 0;
+    for (auto& [value, index] : numeric_index) {
+      index = next++;
+      table.categories.push_back({format_number(value), value});
+    }
+  } else {
+    // Nominal: the labels as written; numeric-looking labels sorted by number, else first appearance.
+    std::vector<std::size_t> order(label_order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (numeric)
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return *parse_number(label_order[a]) < *parse_number(label_order[b]);
+      });
+    for (std::size_t rank = 0; rank < order.size(); ++rank) {
+      const std::string& label = label_order[order[rank]];
+      table.categories.push_back({label, numeric ? *parse_number(label) : static_cast<double>(rank)});
+      label_to_category[order[rank]] = static_cast<std::int32_t>(rank);
+    }
+  }
+  table.cells.assign(n * m, RatingTable::missing);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    if (row.value.empty()) continue;
+    std::int32_t category = need_numbers ? numeric_index.at(row_number[i])
+                                         : label_to_category[static_cast<std::size_t>(label_index.at(row.value))];
+    table.cells[static_cast<std::size_t>(row.unit) * m + static_cast<std::size_t>(row.rater)] = category;
+  }
+  result.table = std::move(table);
+  return result;
+}
+
+RatingsCsvResult read_ratings_csv(const std::filesystem::path& path, Level level) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    RatingsCsvResult result;
+    Diagnostic d;
+    d.rule = "ratings-csv-unreadable";
+    d.file = path.string();
+    d.message = "cannot open the file for reading";
+    result.diagnostics.push_back(std::move(d));
+    return result;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return parse_ratings_csv(buffer.str(), path.string(), level);
+}
+
+}  // namespace rapport::stats
