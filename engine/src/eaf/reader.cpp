@@ -55,10 +55,14 @@ void note_languages(Document& doc) {
 Document finish(detail::ParsedDocument& parsed, const ReadOptions& options, const std::filesystem::path& dir) {
   Document& doc = parsed.doc;
   if (doc.complete) note_format(doc);
+  const std::size_t before = doc.diagnostics.size();
   detail::check_references(parsed);
   detail::resolve_times(parsed);
   detail::resolve_cvs(doc, options, dir);
   note_languages(doc);
+  // After a fatal XML error the model stops mid-file: missing types, CVs or tiers are then
+  // artefacts of the cut, not problems of their own, so only the XML error is reported.
+  if (!doc.complete) doc.diagnostics.resize(before);
   return std::move(doc);
 }
 

@@ -47,8 +47,8 @@ void check_references(ParsedDocument& parsed) {
     const auto [it, inserted] = ids.emplace(id, kind);
     if (inserted) return;
     Diagnostic d = make_diagnostic(doc, Severity::error, "eaf-duplicate-id", pos,
-                                   std::string(kind) + " id '" + id + "' is already used by a " +
-                                       std::string(it->second) + "; ids must be unique in the whole document");
+                                   std::string(kind) + " id '" + id + "' is used twice (already the id of an earlier " +
+                                       std::string(it->second) + "); ids must be unique in the whole document");
     if (tier) d.tier = tier->id;
     doc.diagnostics.push_back(std::move(d));
   };
@@ -58,7 +58,7 @@ void check_references(ParsedDocument& parsed) {
     const Tier& tier = doc.tiers[t];
     for (std::uint32_t a = 0; a < tier.annotations.size(); ++a) {
       const Annotation& ann = tier.annotations[a];
-      claim(ann.id, "annotation", ann.pos, &tier);
+      claim(ann.id, "ANNOTATION", ann.pos, &tier);
       if (!ann.id.empty()) parsed.annotation_index.emplace(ann.id, AnnotationRef{t, a});
     }
   }

@@ -10,7 +10,9 @@
 #include <xercesc/sax2/DefaultHandler.hpp>
 #include <xercesc/util/XMLException.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <string_view>
 #include <unordered_map>
 
@@ -587,6 +589,22 @@ void note_encoding(std::string_view head, Document& doc) {
   }
 }
 
+std::string read_all(const std::filesystem::path& path) {
+  std::string content;
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    char buf[65536];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) content.append(buf, n);
+    std::fclose(f);
+  }
+  return content;
+}
+
+std::string hex_byte(char c) {
+  static const char digits[] = "0123456789ABCDEF";
+  const auto b = static_cast<unsigned char>(c);
+  return {digits[b >> 4], digits[b & 15]};
+}
+
 std::string read_head(const std::filesystem::path& path) {
   std::string head(256, '\0');
   if (FILE* f = std::fopen(path.c_str(), "rb")) {
@@ -657,9 +675,20 @@ void parse_xml(const std::string* bytes, const std::filesystem::path& path, cons
       d.rule = "xml-entity-expansion-limit";
       d.message = "entity expansion exceeds the limit of " + std::to_string(options.entity_expansion_limit) +
                   " (an entity bomb?); the file was not read (" + d.message + ")";
-    } else if (d.message.find("nvalid") != std::string::npos && d.message.find("UTF-8") != std::string::npos) {
+    } else if (d.message.find("invalid byte") != std::string::npos ||
+               d.message.find("UTF-8") != std::string::npos) {
       d.rule = "xml-bad-encoding";
-      d.message = "the file is not valid UTF-8 here: " + d.message;
+      d.message = "the file is not valid UTF-8: " + d.message;
+      // Xerces decodes in blocks and reports where the block started; find the byte itself.
+      const std::string content = bytes ? *bytes : read_all(path);
+      if (const auto offset = text::first_invalid_utf8(content)) {
+        const std::string_view before(content.data(), *offset);
+        const std::size_t line_start = before.rfind('\n');
+        d.line = 1 + static_cast<std::int64_t>(std::count(before.begin(), before.end(), '\n'));
+        d.column = static_cast<std::int64_t>(line_start == std::string_view::npos ? *offset + 1 : *offset - line_start);
+        d.message = "the file is not valid UTF-8 (byte 0x" + hex_byte(content[*offset]) + " at offset " +
+                    std::to_string(*offset) + "); save it again as UTF-8";
+      }
     } else {
       d.message = "the file is not well-formed XML: " + d.message +
                   " (a truncated or hand-edited file? ELAN cannot open it either)";

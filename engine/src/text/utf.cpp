@@ -3,6 +3,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 #include <unicode/ustring.h>
 
 #include <memory>
@@ -37,6 +38,19 @@ std::u16string from_utf8(std::string_view utf8) {
                        static_cast<int32_t>(utf8.size()), 0xFFFD, nullptr, &status);
   out.resize(U_SUCCESS(status) ? static_cast<std::size_t>(written) : 0);
   return out;
+}
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);  // ICU's decoder; c < 0 marks an ill-formed sequence
+    if (c < 0) return static_cast<std::size_t>(start);
+  }
+  return std::nullopt;
 }
 
 std::size_t display_width(std::string_view utf8) {

@@ -3,6 +3,7 @@
 // conversion; an all-ASCII run is copied directly because it needs no conversion at all.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ inline std::string to_utf8(std::u16string_view utf16) {
 
 /// UTF-8 → UTF-16; malformed sequences become U+FFFD.
 std::u16string from_utf8(std::string_view utf8);
+
+/// Byte offset of the first byte that does not start a valid UTF-8 sequence, if any.
+std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
 
 /// Number of user-perceived characters (grapheme clusters), for aligning text tables.
 std::size_t display_width(std::string_view utf8);
