@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// The ratings CSV reader: RFC 4180 quoting, missing values, and a table of malformed inputs each
+// with its expected diagnostic (rule, line, column).
+#include <catch2/catch.hpp>
+
+#include "rapport/stats/ratings_csv.hpp"
+#include "test_paths.hpp"
+
+using namespace rapport::stats;
+
+TEST_CASE("reads a long table with quoting, CRLF, BOM and missing values", "[stats][csv]") {
+  const std::string text =
+      "\xEF\xBB\xBFunit,rater,value\r\n"
+      "s1,\"Smith, J.\",3\r\n"
+      "s1,Lee,\"4\"\r\n"
+      "s2,\"Smith, J.\",\r\n"
+      "s2,Lee,5\r\n"
+      "\r\n";
+  const auto result = parse_ratings_csv(text, "mem.csv", Level::interval);
+  REQUIRE(result);
+  const auto& t = *result.table;
+  CHECK(t.units == std::vector<std::string>{"s1", "s2"});
+  CHECK(t.raters == std::vector<std::string>{"Smith, J.", "Lee"});
+  REQUIRE(t.category_count() == 3);
+  CHECK(t.categories[0].value == 3);
+  CHECK(t.at(1, 0) == RatingTable::missing);
+  CHECK(t.categories[static_cast<std::size_t>(t.at(1, 1))].value == 5);
+  CHECK(result.rows == 4);
+  CHECK(result.missing == 1);
+}
+
+TEST_CASE("columns may come in any order; quoted fields may hold quotes and newlines", "[stats][csv]") {
+  const std::string text = "value,unit,rater\n\"say \"\"hi\"\"\",u1,a\n\"two\nlines\",u1,b\n";
+  const auto result = parse_ratings_csv(text, "mem.csv", Level::nominal);
+  REQUIRE(result);
+  CHECK(result.table->categories[0].label == "say \"hi\"");
+  CHECK(result.table->categories[1].label == "two\nlines");
+}
+
+TEST_CASE("malformed CSV: each problem names line and column", "[stats][csv]") {
+  struct Case {
+    const char* what;
+    std::string text;
+    Level level;
+    const char* rule;
+    std::int64_t line;
+    std::int64_t column;
+    const char* message_part;
+  };
+  const std::vector<Case> cases{
+      {"empty file", "", Level::nominal, "ratings-csv-missing-header", 1, 1, "header"},
+      {"no header", "u1,a,1\nu1,b,2\n", Level::nominal, "ratings-csv-missing-header", 1, 1, "unit, rater, value"},
+      {"header lacks value", "unit,rater\nu1,a\n", Level::nominal, "ratings-csv-missing-header", 1, 1, "value"},
+      {"ragged row (extra field)", "unit,rater,value\nu1,a,1\nu1,b,2,9\n", Level::nominal, "ratings-csv-ragged-row", 3,
+       8, "4 field(s)"},
+      {"ragged row (missing field)", "unit,rater,value\nu1,a\n", Level::nominal, "ratings-csv-ragged-row", 2, 4,
+       "2 field(s)"},
+      {"rater rates a unit twice", "unit,rater,value\nu1,a,1\nu2,a,1\nu1,a,2\n", Level::nominal,
+       "ratings-csv-duplicate-rating", 4, 1, "first on line 2"},
+      {"non-numeric at interval", "unit,rater,value\nu1,a,1\nu1,b,high\n", Level::interval, "ratings-csv-not-a-number",
+       3, 6, "'high'"},
+      {"non-numeric at ordinal", "unit,rater,value\nu1,a,x\n", Level::ordinal, "ratings-csv-not-a-number", 2, 6, "'x'"},
+      {"negative at ratio", "unit,rater,value\nu1,a,-2\n", Level::ratio, "ratings-csv-negative-ratio", 2, 6,
+       "negative"},
+      {"empty unit id", "unit,rater,value\n,a,1\n", Level::nominal, "ratings-csv-empty-id", 2, 1, "unit"},
+      {"empty rater id", "unit,rater,value\nu1, ,1\n", Level::nominal, "ratings-csv-empty-id", 2, 4, "rater"},
+      {"unterminated quote", "unit,rater,value\nu1,\"a,1\n", Level::nominal, "ratings-csv-unterminated-quote", 2, 1,
+       "line 2, column 4"},
+      {"header only", "unit,rater,value\n", Level::nominal, "ratings-csv-no-rows", 2, 1, "no ratings"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    const auto result = parse_ratings_csv(c.text, "bad.csv", c.level);
+    CHECK_FALSE(result);
+    REQUIRE_FALSE(result.diagnostics.empty());
+    const auto& d = result.diagnostics.front();
+    CHECK(d.rule == c.rule);
+    CHECK(d.file == "bad.csv");
+    CHECK(d.line == c.line);
+    CHECK(d.column == c.column);
+    CHECK_THAT(d.message, Catch::Contains(c.message_part));
+  }
+}
+
+TEST_CASE("nominal labels keep their spelling; numeric labels are ordered by number", "[stats][csv]") {
+  const auto result = parse_ratings_csv("unit,rater,value\nu1,a,10\nu1,b,9\nu2,a,1.0\n", "m.csv", Level::nominal);
+  REQUIRE(result);
+  const auto& cats = result.table->categories;
+  REQUIRE(cats.size() == 3);
+  CHECK(cats[0].label == "1.0");
+  CHECK(cats[1].label == "9");
+  CHECK(cats[2].label == "10");
+}
+
+TEST_CASE("an unreadable file is one diagnostic", "[stats][csv]") {
+  const auto result = read_ratings_csv(rapport::test::data_dir() / "stats" / "does-not-exist.csv", Level::nominal);
+  CHECK_FALSE(result);
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].rule == "ratings-csv-unreadable");
+}
