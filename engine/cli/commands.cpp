@@ -8,6 +8,9 @@ namespace rapport::cli {
 std::span<const Command> commands() {
   static const std::array table{
       Command{"inspect", "summarise an ELAN file (.eaf, .etf, .ecv): tiers, CVs, diagnostics", &run_inspect},
+      Command{"check", "check 3RS coding in ELAN files against a codebook (text, JSON, SARIF)", &run_check},
+      Command{"codebook", "validate, show or export a codebook (.ecv vocabulary, .etf template)", &run_codebook},
+      Command{"agree", "inter-rater agreement: kappas, AC1, alpha, ICC with SEs and CIs", &run_agree},
   };
   return table;
 }

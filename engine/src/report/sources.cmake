@@ -4,3 +4,12 @@ target_include_directories(rapport_report PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRE
                                           PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(rapport_report PUBLIC rapport_core rapport_eaf Boost::json PRIVATE rapport_warnings)
 list(APPEND RAPPORT_ENGINE_COMPONENTS rapport_report)
+# `rapport agree` output (JSON and text) over the stats component.
+target_sources(rapport_report PRIVATE src/report/agree_report.cpp)
+target_link_libraries(rapport_report PUBLIC rapport_stats)
+# `rapport check` output: the DESIGN.md JSON document and SARIF 2.1.0, over the check component.
+target_sources(rapport_report PRIVATE src/report/check_json.cpp)
+target_link_libraries(rapport_report PUBLIC rapport_check)
+# `rapport codebook show|export`: codebook as JSON/text and as ELAN .ecv/.etf (Xerces DOM writer).
+target_sources(rapport_report PRIVATE src/report/codebook_report.cpp src/report/elan_writer.cpp)
+target_link_libraries(rapport_report PRIVATE rapport_xml)
