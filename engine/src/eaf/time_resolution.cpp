@@ -336,6 +336,65 @@ void note_time_order(Document& doc) {
   }
 }
 
+/// Dependent alignable tiers (elan.md §1.4, §5 item 8): an Included_In child lies inside one
+/// parent annotation; the children of a Time_Subdivision parent tile it without gaps. ELAN keeps
+/// both true while editing, so a violation means the file was changed by another tool.
+/// Needs each tier sorted by time.
+void check_dependent_tiers(Document& doc) {
+  for (const Tier& tier : doc.tiers) {
+    const Stereotype stereotype = doc.stereotype_of(tier);
+    if (stereotype != Stereotype::time_subdivision && stereotype != Stereotype::included_in) continue;
+    const Tier* parent = tier.parent ? doc.find_tier(*tier.parent) : nullptr;
+    if (!parent) continue;
+    // Children grouped by the parent annotation that contains their start.
+    std::vector<std::vector<const Annotation*>> children(parent->annotations.size());
+    for (const Annotation& child : tier.annotations) {
+      if (!child.time_resolved || child.kind != AnnotationKind::alignable) continue;
+      const auto after = std::upper_bound(parent->annotations.begin(), parent->annotations.end(), child.start_ms,
+                                          [](Millis t, const Annotation& p) { return t < p.start_ms; });
+      const Annotation* host = nullptr;
+      if (after != parent->annotations.begin()) {
+        const auto candidate = std::prev(after);
+        if (candidate->time_resolved && child.start_ms >= candidate->start_ms && child.end_ms <= candidate->end_ms) {
+          host = &*candidate;
+          children[static_cast<std::size_t>(candidate - parent->annotations.begin())].push_back(&child);
+        }
+      }
+      if (host) continue;
+      Diagnostic d = make_diagnostic(doc, Severity::warning, "eaf-child-outside-parent", child.pos,
+                                     "annotation '" + child.id + "' (" + std::to_string(child.start_ms) + "-" +
+                                         std::to_string(child.end_ms) + " ms) on " +
+                                         std::string(to_string(stereotype)) + " tier '" + tier.id +
+                                         "' is not inside any annotation of parent tier '" + parent->id + "'");
+      d.tier = tier.id;
+      d.start_ms = child.start_ms;
+      d.end_ms = child.end_ms;
+      doc.diagnostics.push_back(std::move(d));
+    }
+    if (stereotype != Stereotype::time_subdivision) continue;
+    for (std::size_t p = 0; p < children.size(); ++p) {
+      const auto& group = children[p];
+      if (group.empty()) continue;
+      const Annotation& host = parent->annotations[p];
+      Millis expected = host.start_ms;
+      for (const Annotation* child : group) {
+        if (child->start_ms != expected) break;
+        expected = child->end_ms;
+      }
+      if (expected == host.end_ms) continue;
+      Diagnostic d =
+          make_diagnostic(doc, Severity::warning, "eaf-subdivision-gap", group.front()->pos,
+                          "the " + std::to_string(group.size()) + " subdivisions of annotation '" + host.id + "' (" +
+                              std::to_string(host.start_ms) + "-" + std::to_string(host.end_ms) + " ms) on tier '" +
+                              tier.id + "' leave a gap or overlap; Time_Subdivision children must tile their parent");
+      d.tier = tier.id;
+      d.start_ms = host.start_ms;
+      d.end_ms = host.end_ms;
+      doc.diagnostics.push_back(std::move(d));
+    }
+  }
+}
+
 }  // namespace
 
 void resolve_times(ParsedDocument& parsed) {
@@ -359,6 +418,7 @@ void resolve_times(ParsedDocument& parsed) {
       return x.start_ms != y.start_ms ? x.start_ms < y.start_ms : x.end_ms < y.end_ms;
     });
   }
+  check_dependent_tiers(doc);
 }
 
 }  // namespace rapport::eaf::detail

@@ -68,13 +68,15 @@ const std::vector<Case> cases = {
     {"xxe_local_file.eaf", {{"warning", "xml-doctype", 2, 31, nullptr, R"(the file has a DOCTYPE declaration ('ANNOTATION_DOCUMENT'); EAF files have none, so external DTDs and entities are not loaded)"},
       {"error", "xml-external-entity-refused", 0, 0, nullptr, R"(the file refers to an external entity or DTD ('file:///etc/passwd'); rapport never loads them, so it was replaced by nothing)"}}},
     {"zero_length.eaf", {{"warning", "eaf-zero-length-annotation", 9, 13, "W", R"(annotation 'a1' has zero length (starts and ends at 1000 ms); it cannot overlap anything)"}}},
+    {"time_subdivision_gap.eaf", {{"warning", "eaf-subdivision-gap", 19, 13, "words", R"(the 2 subdivisions of annotation 'a1' (1000-2000 ms) on tier 'words' leave a gap or overlap; Time_Subdivision children must tile their parent)"}}},
+    {"included_in_outside_parent.eaf", {{"warning", "eaf-child-outside-parent", 24, 13, "notes", R"(annotation 'a3' (1500-2500 ms) on Included_In tier 'notes' is not inside any annotation of parent tier 'utterance')"}}},
 };
 // clang-format on
 
 }  // namespace
 
 TEST_CASE("each malformed input gets exactly its diagnostics, and nothing crashes", "[eaf][malformed]") {
-  REQUIRE(cases.size() == 31);  // one per file in tests/data/eaf
+  REQUIRE(cases.size() == 33);  // one per file in tests/data/eaf
   for (const Case& c : cases) {
     INFO("file tests/data/eaf/" << c.file);
     const auto path = rapport::test::data_dir() / "eaf" / c.file;
