@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// rapport check PATHS... [--codebook NAME|FILE] [--format text|json|sarif] [--fail-on LEVEL]
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+#include <system_error>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "rapport/check/check.hpp"
+#include "rapport/codebook/data_dir.hpp"
+#include "rapport/codebook/reader.hpp"
+#include "rapport/eaf/reader.hpp"
+#include "rapport/report/check_json.hpp"
+#include "rapport/report/json_writer.hpp"
+#include "rapport/version.hpp"
+
+namespace rapport::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Files to check: each FILE as given, each folder's .eaf files (recursively, sorted, so runs
+/// are reproducible). A path that does not exist is kept: the reader reports it and the others
+/// are still checked.
+std::vector<fs::path> collect(const std::vector<std::string>& paths) {
+  std::vector<fs::path> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      out.emplace_back(p);
+      continue;
+    }
+    std::vector<fs::path> found;
+    for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      std::error_code file_ec;
+      if (it->is_regular_file(file_ec) && it->path().extension() == ".eaf") found.push_back(it->path());
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+/// Loads the codebook named by --codebook; prints why not and returns nullopt on failure.
+std::optional<codebook::Codebook> load_codebook(const std::string& name, Streams& io, const std::string& command) {
+  const auto path = codebook::resolve_codebook(name);
+  if (!path) {
+    io.err << "rapport " << command << ": no codebook '" << name << "' (not a file, and not in codebooks/ of";
+    const auto dirs = codebook::data_dirs();
+    if (dirs.empty()) io.err << " any data directory; set RAPPORT_DATA_DIR";
+    for (const auto& d : dirs) io.err << ' ' << d.string();
+    io.err << ")\n";
+    return std::nullopt;
+  }
+  codebook::ReadResult r = codebook::read_codebook_file(*path);
+  for (const auto& d : r.diagnostics) io.err << format_diagnostic(d) << '\n';
+  if (!r) {
+    io.err << "rapport " << command << ": the codebook " << path->string() << " cannot be used\n";
+    return std::nullopt;
+  }
+  return std::move(r.codebook);
+}
+
+}  // namespace
+
+int run_check(const std::vector<std::string>& args, Streams& io) {
+  namespace po = boost::program_options;
+  po::options_description visible(
+      "rapport check PATHS... [options]\n\nCheck 3RS coding in ELAN files (and folders of them) against a codebook");
+  std::string codebook_name(codebook::default_codebook);
+  std::string format = "text";
+  std::string fail_on = "error";
+  unsigned threads = 0;
+  visible.add_options()("help,h", "show this help")(
+      "codebook", po::value(&codebook_name)->default_value(std::string(codebook::default_codebook)),
+      "codebook NAME (codebooks/NAME.xml) or FILE")("format", po::value(&format)->default_value("text"),
+                                                    "text, json or sarif")(
+      "fail-on", po::value(&fail_on)->default_value("error"),
+      "exit 1 when a diagnostic is at or above: error|warning|info")("threads", po::value(&threads)->default_value(0),
+                                                                     "reader threads (0 = one per core)")(
+      "list-rules", "print the rule ids with their default severity and exit");
+  po::options_description hidden;
+  std::vector<std::string> paths;
+  hidden.add_options()("path", po::value(&paths));
+  po::positional_options_description positional;
+  positional.add("path", -1);
+
+  po::variables_map vm;
+  if (const int rc = parse_options(args, visible, hidden, positional, vm, io); rc >= 0) return rc;
+  if (vm.count("list-rules")) {
+    for (const auto& r : check::rules())
+      io.out << r.id << std::string(r.id.size() < 30 ? 30 - r.id.size() : 1, ' ') << to_string(r.severity)
+             << std::string(9 - to_string(r.severity).size(), ' ') << r.description << '\n';
+    return exit_ok;
+  }
+  const auto threshold = parse_severity(fail_on);
+  if (format != "text" && format != "json" && format != "sarif")
+    return usage_error(io, "check", "--format must be text, json or sarif");
+  if (!threshold) return usage_error(io, "check", "--fail-on must be error, warning or info");
+  if (paths.empty()) return usage_error(io, "check", "give at least one FILE or folder");
+
+  const auto cb = load_codebook(codebook_name, io, "check");
+  if (!cb) return exit_failure;
+  const std::vector<fs::path> files = collect(paths);
+
+  // Read in batches so that a project of any size goes through bounded memory; each batch is
+  // read on several threads, checked, and dropped.
+  check::Checker checker(*cb);
+  constexpr std::size_t batch_size = 64;
+  bool io_problem = false;
+  for (std::size_t start = 0; start < files.size(); start += batch_size) {
+    const std::vector<fs::path> batch(
+        files.begin() + static_cast<std::ptrdiff_t>(start),
+        files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), start + batch_size)));
+    const std::vector<eaf::Document> docs = eaf::read_eaf_files(batch, {}, threads);
+    for (const auto& doc : docs) {
+      io_problem = io_problem || std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
+                                             [](const Diagnostic& d) { return d.rule.starts_with("io-"); });
+      checker.add(doc);
+    }
+  }
+  const check::CheckResult result = checker.take();
+
+  if (format == "json") {
+    report::write_pretty_json(io.out, report::check_to_json(result));
+  } else if (format == "sarif") {
+    report::write_pretty_json(io.out, report::check_to_sarif(result, RAPPORT_VERSION_STRING));
+  } else {
+    for (const auto& d : result.diagnostics) io.out << format_diagnostic(d) << '\n';
+    const auto count = [&](Severity s) {
+      return std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                           [&](const Diagnostic& d) { return d.severity == s; });
+    };
+    io.out << "checked " << result.file_count << (result.file_count == 1 ? " file" : " files") << " against " << cb->id
+           << ": " << count(Severity::error) << " errors, " << count(Severity::warning) << " warnings, "
+           << count(Severity::info) << " notes\n";
+  }
+  if (io_problem) return exit_failure;
+  return count_at_least(result.diagnostics, *threshold) > 0 ? exit_findings : exit_ok;
+}
+
+}  // namespace rapport::cli

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// Private: "did you mean" for coded values. Matching never changes the stored value; it only
+// decides which suggestion to print.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rapport::check {
+
+/// The form values are compared in: surrounding white space removed and case folded.
+/// TODO(text): ASCII case folding only. Issue 4 asks for ICU NFC + full case folding, and ICU
+/// may only be used in engine/src/text/; this switches to text::fold_for_match once that
+/// module provides it (requested in the issue note).
+std::string fold_for_match(std::string_view value);
+
+/// The candidate `value` most likely meant: equal after folding, else the closest within edit
+/// distance 2 (ties: the first candidate). nullopt when none is close.
+std::optional<std::string> did_you_mean(std::string_view value, const std::vector<std::string_view>& candidates);
+
+}  // namespace rapport::check
