@@ -28,7 +28,7 @@ void set_wald_interval(Measure& m, double se, double confidence) {
 
 void set_t_interval(Measure& m, double se, double df, double confidence, double high_cap) {
   m.se = se;
-  m.ci_method = "t";
+  m.ci_method = std::string("t");  // not = "t": GCC 12 -Wrestrict false positive at -O3 (GCC bug 105329)
   if (!(df > 0.0)) {
     m.ci_low.reset();
     m.ci_high.reset();
