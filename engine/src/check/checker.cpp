@@ -65,6 +65,22 @@ void Checker::add(const eaf::Document& doc) {
       out.push_back(std::move(d));
     }
   }
+  // The reader's generic overlap and zero-length findings are restated by the coding rules with
+  // the 3RS meaning (annotation-overlap, segment-overlap, annotation-zero-length); keep one.
+  struct Place {
+    std::int64_t line, column;
+    std::optional<std::string> tier;
+  };
+  std::vector<Place> coding_places;
+  for (auto it = out.begin() + static_cast<std::ptrdiff_t>(first); it != out.end(); ++it)
+    if (it->rule == "annotation-overlap" || it->rule == "segment-overlap" || it->rule == "annotation-zero-length")
+      coding_places.push_back({it->line, it->column, it->tier});
+  auto restated = [&](const Diagnostic& d) {
+    if (d.rule != "eaf-overlap-in-tier" && d.rule != "eaf-zero-length-annotation") return false;
+    return std::any_of(coding_places.begin(), coding_places.end(),
+                       [&](const Place& p) { return p.line == d.line && p.column == d.column && p.tier == d.tier; });
+  };
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), restated), out.end());
   // Within a file, print in file order (file-level diagnostics, line 0, first).
   std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {

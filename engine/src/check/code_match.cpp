@@ -37,13 +37,19 @@ std::optional<std::string> did_you_mean(std::string_view value, const std::vecto
     if (fold_for_match(c) == folded) return std::string(c);
   std::optional<std::string> best;
   std::size_t best_distance = 3;
+  bool tie = false;
   for (auto c : candidates) {
     const std::size_t d = edit_distance(folded, fold_for_match(c));
     if (d < best_distance) {
       best_distance = d;
       best = std::string(c);
+      tie = false;
+    } else if (d == best_distance && best) {
+      tie = true;
     }
   }
+  // S6 is one edit from each of S1-S5: naming any one of them would be a guess.
+  if (tie) return std::nullopt;
   // A one-character value is within distance 2 of every short code; only suggest when the
   // value has enough substance to be a typo of something.
   if (best && folded.size() < 2 && best_distance > 0) return std::nullopt;

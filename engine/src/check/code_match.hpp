@@ -16,8 +16,8 @@ namespace rapport::check {
 /// module provides it (requested in the issue note).
 std::string fold_for_match(std::string_view value);
 
-/// The candidate `value` most likely meant: equal after folding, else the closest within edit
-/// distance 2 (ties: the first candidate). nullopt when none is close.
+/// The candidate `value` most likely meant: equal after folding, else the only closest one within
+/// edit distance 2. nullopt when none is close or several are equally close.
 std::optional<std::string> did_you_mean(std::string_view value, const std::vector<std::string_view>& candidates);
 
 }  // namespace rapport::check

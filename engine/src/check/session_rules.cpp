@@ -249,13 +249,19 @@ class SessionRules {
       if (code && code->family == family->id) {
         if (code->evidence == codebook::Evidence::unverified)
           at_annotation("code-unverified", tier, ann,
-                        "'" + ann.value + "' is in the codebook but not verified against the manual (" +
-                            std::string(codebook::pick(code->notes, "en")) + ")");
+                        "'" + ann.value + "' is in codebook '" + m_cb.id +
+                            "' but is not verified against the instrument's manual; check it before relying on it");
         if (ann.time_resolved) {
           Event e{&tier, &ann, family};
           (family->kind == codebook::FamilyKind::resolution_strategy ? m_strategies : m_markers).push_back(e);
         }
         continue;
+      }
+      // A value that is not a code of this family is still an annotation on this family's tier:
+      // it counts as one for the consistency rules, so a single typo gives a single diagnostic.
+      if (ann.time_resolved) {
+        Event e{&tier, &ann, family};
+        (family->kind == codebook::FamilyKind::resolution_strategy ? m_strategies : m_markers).push_back(e);
       }
       if (code) {
         const codebook::Family* other = m_cb.find_family(code->family);
@@ -356,11 +362,11 @@ class SessionRules {
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec == std::errc{} && ptr == text.data() + text.size() && v >= scale.min && v <= scale.max) return v;
     std::optional<std::string> suggestion;
-    const std::string folded = fold_for_match(text);
-    if (scale.na_allowed && folded == fold_for_match(scale.na_value))
+    const std::string trimmed = trim(text);
+    if (scale.na_allowed && fold_for_match(text) == fold_for_match(scale.na_value) && text != scale.na_value)
       suggestion = "write '" + scale.na_value + "'";
-    else if (folded != text && !folded.empty())
-      suggestion = "write '" + folded + "' without spaces";
+    else if (trimmed != text && !trimmed.empty())
+      suggestion = "write '" + trimmed + "' without spaces";
     std::string range = std::to_string(scale.min) + "-" + std::to_string(scale.max);
     at_annotation("rating-out-of-scale", tier, ann,
                   "'" + std::string(text) + "' is not a point of scale " + scale.id + " (" + range +
