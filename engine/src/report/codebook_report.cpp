@@ -128,9 +128,13 @@ void write_codebook_text(std::ostream& os, const codebook::Codebook& cb, const s
   }
   os << "\nSegments of " << cb.segmentation.length_ms / 1000 << " s, each rated on";
   for (const auto& r : cb.segmentation.ratings) os << ' ' << r.scale;
-  os << "; session rated on";
+  if (cb.session_ratings.empty())
+    os << "; no session ratings";
+  else
+    os << "; session rated on";
   for (const auto& r : cb.session_ratings) os << ' ' << r.scale;
-  os << "\n\nStage models\n";
+  os << '\n';
+  if (!cb.stage_models.empty()) os << "\nStage models\n";
   for (const auto& m : cb.stage_models) {
     os << "  " << m.id << "  " << pick(m.labels, lang) << '\n';
     for (const auto& s : m.stages) os << "    " << s.id << "  " << pick(s.labels, lang) << '\n';

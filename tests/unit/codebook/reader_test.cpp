@@ -54,6 +54,26 @@ TEST_CASE("3rs-2015 loads with the codes, scales and stage models of 3rs.md", "[
   CHECK(cb.coder_identification.file_name_separator == "_");
 }
 
+TEST_CASE("3rs-2022 loads as a partial codebook with the four salience scales", "[codebook]") {
+  const ReadResult r = read_codebook_file(shipped("3rs-2022.xml"));
+  INFO(r.description());
+  REQUIRE(r);
+  const Codebook& cb = *r.codebook;
+  // 3rs.md §1.3 and §5.1 (secondary): WD_P, WD_T, CF_P, CF_T, 1-5, anchors at 1, 3, 5.
+  for (const char* id : {"WD_P", "WD_T", "CF_P", "CF_T"}) {
+    INFO(id);
+    REQUIRE(cb.find_scale(id));
+    CHECK(cb.find_scale(id)->max == 5);
+    CHECK(cb.find_scale(id)->anchors.size() == 3);
+    CHECK(cb.find_scale(id)->evidence == Evidence::secondary);
+  }
+  // 3rs.md §1.4: eight withdrawal forms under three headings; confrontation forms unknown.
+  CHECK(cb.codes_of("withdrawal").size() == 8);
+  CHECK(cb.find_code("CF")->evidence == Evidence::unverified);
+  CHECK(cb.session_ratings.empty());
+  CHECK(cb.stage_models.empty());
+}
+
 namespace {
 struct BadCase {
   const char* file;
