@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   }
   // The baseline is the peak after the parser is initialised on a tiny document, so that the
   // difference shows what reading the file itself costs.
-  std::size_t items = 0, errors = 0;
+  std::size_t items = 0, errors = 0, diagnostics = 0;
   std::uint64_t baseline = 0;
   if (sax2) {
     rapport::bench::BareSax2 sax;
@@ -54,12 +54,16 @@ int main(int argc, char** argv) {
     const auto doc = rapport::eaf::read_eaf_file(file);
     for (const auto& tier : doc.tiers) items += tier.annotations.size();
     for (const auto& d : doc.diagnostics) errors += d.severity == rapport::Severity::error ? 1 : 0;
+    diagnostics = doc.diagnostics.size();
+    for (const auto& d : doc.diagnostics)
+      std::cerr << d.file << ':' << d.line << ':' << d.column << ": " << d.rule << ": " << d.message << '\n';
   }
   const std::uint64_t peak = peak_rss_bytes();
   std::cout << "{\"file\": \"" << file.filename().string() << "\", \"mode\": \"" << (sax2 ? "sax2_bare" : "reader")
             << "\", \"file_bytes\": " << size << ", \"peak_rss_bytes\": " << peak
             << ", \"baseline_rss_bytes\": " << baseline
             << ", \"peak_over_file\": " << static_cast<double>(peak) / static_cast<double>(size)
-            << ", \"annotations\": " << items << ", \"errors\": " << errors << "}\n";
+            << ", \"annotations\": " << items << ", \"errors\": " << errors << ", \"diagnostics\": " << diagnostics
+            << "}\n";
   return 0;
 }

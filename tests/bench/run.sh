@@ -28,7 +28,7 @@ echo "== load before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other work on 
   --benchmark_report_aggregates_only=true --benchmark_out="$data/bench_reader.json" --benchmark_out_format=json "$@"
 
 echo "== peak memory (one process per measurement)"
-largest=$(ls -S "$data"/corpus/*.eaf | head -n 1)
+largest=$(ls -S "$data"/corpus/*.eaf | sed -n 1p)  # sed reads all: no SIGPIPE under pipefail
 : >"$data/peak_memory.jsonl"
 for file in "$largest" "$huge"; do
   for mode in "" --sax2; do
