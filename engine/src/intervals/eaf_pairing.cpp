@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// EAF tier pairing (in progress).
+namespace rapport::intervals {}
