@@ -82,7 +82,12 @@ int run_ratings_mode(const std::string& file, stats::Level level, const AgreeOpt
 
 }  // namespace
 
+// `--intervals FILE.csv` (time-aligned agreement) lives in agree_intervals.cpp.
+int run_agree_intervals(const std::vector<std::string>& args, Streams& io);
+
 int run_agree(const std::vector<std::string>& args, Streams& io) {
+  for (const auto& arg : args)
+    if (arg == "--intervals" || arg.starts_with("--intervals=")) return run_agree_intervals(args, io);
   AgreeOptions options;
   std::string ratings, level_text, measures_text, seed_text = "1";
   po::options_description visible(
