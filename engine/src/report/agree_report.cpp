@@ -2,6 +2,7 @@
 #include "rapport/report/agree_report.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <ostream>
 
@@ -13,6 +14,12 @@ namespace {
 boost::json::value number(const std::optional<double>& v) {
   if (!v || !std::isfinite(*v)) return nullptr;
   return *v;
+}
+
+/// Counts and degrees of freedom print as integers ("df1": 5, not 5E0).
+boost::json::value statistic_number(const std::optional<double>& v) {
+  if (v && std::isfinite(*v) && std::abs(*v) < 9.0e15 && *v == std::floor(*v)) return static_cast<std::int64_t>(*v);
+  return number(v);
 }
 
 std::string cell(const std::optional<double>& v, int width, int decimals = 3) {
@@ -67,7 +74,7 @@ boost::json::object to_json(const stats::Measure& m) {
   o["n_units"] = m.n_units;
   o["n_raters"] = m.n_raters;
   for (const auto& l : m.labels) o[l.key] = l.value;
-  for (const auto& s : m.statistics) o[s.key] = number(s.value);
+  for (const auto& s : m.statistics) o[s.key] = statistic_number(s.value);
   if (!m.per_category.empty()) {
     boost::json::array a;
     for (const auto& c : m.per_category)
@@ -79,7 +86,7 @@ boost::json::object to_json(const stats::Measure& m) {
     for (const auto& c : m.matrix->categories) cats.emplace_back(c);
     for (const auto& row : m.matrix->counts) {
       boost::json::array r;
-      for (double v : row) r.emplace_back(v);
+      for (double v : row) r.emplace_back(static_cast<std::int64_t>(v));
       rows.push_back(std::move(r));
     }
     o["matrix"] = boost::json::object{{"rows", m.matrix->row_rater},

@@ -12,11 +12,13 @@
 // fixed, the pairable value pairs resampled. Rapport's documented variant: every unordered pair
 // {a, b} of values in a unit with m_u values carries weight 2/(m_u - 1) (the weights sum to n);
 // one replicate draws ceil(n/2) pairs with probability proportional to weight and sets
-// D_o* = mean delta2 of the drawn pairs, alpha* = 1 - D_o*/D_e. Replicate b uses
-// std::mt19937_64 seeded with std::seed_seq{seed_low32, seed_high32, b} (both fully specified
-// by the C++ standard); a draw takes two 64-bit outputs x, y: column j = floor((x >> 11) 2^-53 J)
-// of Vose's alias table, kept if (y >> 11) 2^-53 < prob_j, else alias_j. Results do not depend on
-// the number of threads. Percentile CI by nearest rank.
+// D_o* = mean delta2 of the drawn pairs, alpha* = 1 - D_o*/D_e. Pairs are drawn through classes
+// (a cell {c, k} of the coincidence matrix, or a single pair when there are more than 256
+// categories), which gives the same resampling distribution. Replicate b uses std::mt19937_64
+// seeded with std::seed_seq{seed_low32, seed_high32, b} (both fully specified by the C++
+// standard); one draw takes one 64-bit output x: class j = ((x >> 32) * J) >> 32 of Vose's alias
+// table over the J classes, kept if (x mod 2^32) 2^-32 < prob_j, else alias_j. Results do not
+// depend on the number of threads. Percentile CI by nearest rank.
 #include "rapport/stats/krippendorff_alpha.hpp"
 
 #include <algorithm>
@@ -30,6 +32,7 @@ namespace rapport::stats {
 namespace {
 
 constexpr std::size_t max_quadratic_categories = 5000;
+constexpr std::size_t max_matrix_categories = 256;
 
 class Metric {
  public:
@@ -103,8 +106,6 @@ AliasTable make_alias(const std::vector<double>& weights) {
   return t;
 }
 
-inline double unit_double(std::uint64_t x) noexcept { return static_cast<double>(x >> 11) * 0x1.0p-53; }
-
 }  // namespace
 
 Measure krippendorff_alpha(const RatingTable& table, Level metric, const AlphaBootstrap& bootstrap, double confidence) {
@@ -122,15 +123,27 @@ Measure krippendorff_alpha(const RatingTable& table, Level metric, const AlphaBo
     for (const auto& c : table.categories)
       if (c.value < 0.0) return undefined_measure(name, "the ratio metric needs values >= 0", 0, m);
 
-  // Pass 1: marginals n_c of pairable values (units with >= 2 values).
-  std::vector<double> marginal(q, 0.0);
+  // Pass 1: marginals n_c of pairable values (units with >= 2 values); for up to
+  // max_matrix_categories categories also the coincidence matrix o_ck, so that D_o and the
+  // bootstrap need no second pass.
+  const bool matrix = q <= max_matrix_categories;
+  std::vector<double> marginal(q, 0.0), coincidence(matrix ? q * q : 0, 0.0);
   std::vector<std::int32_t> values;
   std::size_t units = 0;
   for (std::size_t u = 0; u < table.unit_count(); ++u) {
     detail::collect_ratings(table.row(u), values);
-    if (values.size() < 2) continue;
+    const std::size_t mu = values.size();
+    if (mu < 2) continue;
     ++units;
     for (std::int32_t c : values) marginal[static_cast<std::size_t>(c)] += 1.0;
+    if (!matrix) continue;
+    const double w = 1.0 / static_cast<double>(mu - 1);
+    for (std::size_t a = 0; a < mu; ++a)
+      for (std::size_t b = a + 1; b < mu; ++b) {
+        const auto c = static_cast<std::size_t>(values[a]), k = static_cast<std::size_t>(values[b]);
+        coincidence[c * q + k] += w;
+        coincidence[k * q + c] += w;
+      }
   }
   double n = 0.0;
   for (double v : marginal) n += v;
@@ -162,24 +175,41 @@ Measure krippendorff_alpha(const RatingTable& table, Level metric, const AlphaBo
   }
   const double de = de_sum / (n * (n - 1.0));
 
-  // Pass 2: D_o over the pairs of each unit; keep the pairs for the bootstrap.
+  // D_o: from the coincidence matrix, or (many categories) a second pass over the pairs of each
+  // unit. Bootstrap classes: each cell {c, k} of the matrix (weight o_ck + o_kc, or o_cc) -- drawing
+  // a cell with probability proportional to its weight is drawing a pair with probability
+  // proportional to 2/(m_u - 1) and keeping only its delta2, so both paths resample alike.
   const bool keep = bootstrap.draws > 0;
   std::vector<double> pair_weight, pair_delta;
   double do_sum = 0.0;
-  for (std::size_t u = 0; u < table.unit_count(); ++u) {
-    detail::collect_ratings(table.row(u), values);
-    const std::size_t mu = values.size();
-    if (mu < 2) continue;
-    const double w = 2.0 / static_cast<double>(mu - 1);
-    for (std::size_t a = 0; a < mu; ++a)
-      for (std::size_t b = a + 1; b < mu; ++b) {
-        const double d = delta2(values[a], values[b]);
+  if (matrix) {
+    for (std::size_t c = 0; c < q; ++c)
+      for (std::size_t k = c; k < q; ++k) {
+        const double w = c == k ? coincidence[c * q + c] : coincidence[c * q + k] + coincidence[k * q + c];
+        if (w <= 0.0) continue;
+        const double d = delta2(static_cast<std::int32_t>(c), static_cast<std::int32_t>(k));
         do_sum += w * d;
         if (keep) {
           pair_weight.push_back(w);
           pair_delta.push_back(d);
         }
       }
+  } else {
+    for (std::size_t u = 0; u < table.unit_count(); ++u) {
+      detail::collect_ratings(table.row(u), values);
+      const std::size_t mu = values.size();
+      if (mu < 2) continue;
+      const double w = 2.0 / static_cast<double>(mu - 1);
+      for (std::size_t a = 0; a < mu; ++a)
+        for (std::size_t b = a + 1; b < mu; ++b) {
+          const double d = delta2(values[a], values[b]);
+          do_sum += w * d;
+          if (keep) {
+            pair_weight.push_back(w);
+            pair_delta.push_back(d);
+          }
+        }
+    }
   }
   const double d_o = do_sum / n;
   if (!(de > 0.0)) {
@@ -204,7 +234,7 @@ Measure krippendorff_alpha(const RatingTable& table, Level metric, const AlphaBo
   const AliasTable alias = make_alias(pair_weight);
   const std::size_t draws_per_replicate = static_cast<std::size_t>(std::ceil(n / 2.0));
   const std::size_t replicates = bootstrap.draws;
-  const auto pairs = static_cast<double>(pair_weight.size());
+  const std::uint64_t classes = pair_weight.size();
   std::vector<double> alphas(replicates);
   auto run = [&](std::size_t first, std::size_t last) {
     for (std::size_t b = first; b < last; ++b) {
@@ -213,9 +243,9 @@ Measure krippendorff_alpha(const RatingTable& table, Level metric, const AlphaBo
       std::mt19937_64 engine(seq);
       double sum = 0.0;
       for (std::size_t t = 0; t < draws_per_replicate; ++t) {
-        auto j = static_cast<std::size_t>(unit_double(engine()) * pairs);
-        if (j >= pair_weight.size()) j = pair_weight.size() - 1;
-        if (unit_double(engine()) >= alias.prob[j]) j = alias.alias[j];
+        const std::uint64_t x = engine();
+        auto j = static_cast<std::size_t>(((x >> 32) * classes) >> 32);
+        if (static_cast<double>(x & 0xffffffffu) * 0x1.0p-32 >= alias.prob[j]) j = alias.alias[j];
         sum += pair_delta[j];
       }
       alphas[b] = 1.0 - (sum / static_cast<double>(draws_per_replicate)) / de;

@@ -68,8 +68,8 @@ TEST_CASE("agree JSON carries the ICC names, F test and exact CI", "[cli][agree]
   // Shrout & Fleiss 1979: ICC(2,4) = .62; CI [.071, .927] (statistics.md trap 7).
   CHECK_THAT(icc.at("value").as_double(), WithinAbs(0.62, 0.005));
   CHECK(icc.at("mcgraw_wong").as_string() == "ICC(A,k)");
-  CHECK(icc.at("df1").as_double() == 5);
-  CHECK(icc.at("df2").as_double() == 15);
+  CHECK(icc.at("df1").as_int64() == 5);  // counts and df print as integers
+  CHECK(icc.at("df2").as_int64() == 15);
   CHECK(icc.at("p").as_double() < 0.001);
   CHECK_THAT(icc.at("ci_low").as_double(), WithinAbs(0.071, 0.0005));
   CHECK_THAT(icc.at("ci_high").as_double(), WithinAbs(0.927, 0.0005));
