@@ -8,6 +8,7 @@
 #include "check/code_match.hpp"
 #include "check/document_lookup.hpp"
 #include "rapport/check/check.hpp"
+#include "rapport/check/coded_session.hpp"
 
 namespace rapport::check {
 namespace {
@@ -459,22 +460,13 @@ class SessionRules {
     for (const auto& s : m_cb.scales)
       if (s.level == codebook::RatingLevel::session) known.push_back(s.id);
     std::map<std::string, std::string, std::less<>> seen;
-    std::string_view rest = ann.value;
-    while (!rest.empty()) {
-      const std::size_t semi = rest.find(';');
-      std::string_view part = rest.substr(0, semi);
-      rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
-      const std::string trimmed = trim(part);
-      if (trimmed.empty()) continue;
-      const std::size_t eq = trimmed.find('=');
-      if (eq == std::string::npos) {
+    for (const auto& [key, value] : split_session_value(ann.value)) {
+      if (key.empty()) {
         at_annotation("session-rating-malformed", tier, ann,
-                      "'" + trimmed + "' is not SCALE=VALUE (expected e.g. " +
+                      "'" + value + "' is not SCALE=VALUE (expected e.g. " +
                           (known.empty() ? std::string("SCALE") : std::string(known.front())) + "=3)");
         continue;
       }
-      const std::string key = trim(std::string_view(trimmed).substr(0, eq));
-      const std::string value = trim(std::string_view(trimmed).substr(eq + 1));
       const codebook::Scale* scale = m_cb.find_scale(key);
       if (!scale || scale->level != codebook::RatingLevel::session) {
         auto s = did_you_mean(key, known);

@@ -6,7 +6,8 @@ add_library(rapport_check STATIC
   src/check/rule_catalogue.cpp
   src/check/session_rules.cpp
   src/check/checker.cpp
-  src/check/elan_template.cpp)
+  src/check/elan_template.cpp
+  src/check/coded_session.cpp)
 target_include_directories(rapport_check PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(rapport_check PUBLIC rapport_core rapport_eaf rapport_codebook PRIVATE rapport_warnings)
