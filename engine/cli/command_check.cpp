@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// rapport check PATHS... [--codebook NAME|FILE] [--format text|json|sarif] [--fail-on LEVEL]
+// rapport check PATHS... [--codebook NAME|FILE] [--project FILE] [--format text|json|sarif] [--fail-on LEVEL]
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <filesystem>
@@ -10,6 +10,7 @@
 #include "options.hpp"
 #include "rapport/check/check.hpp"
 #include "rapport/codebook/data_dir.hpp"
+#include "rapport/codebook/project.hpp"
 #include "rapport/codebook/reader.hpp"
 #include "rapport/eaf/reader.hpp"
 #include "rapport/report/check_json.hpp"
@@ -81,7 +82,10 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
       "fail-on", po::value(&fail_on)->default_value("error"),
       "exit 1 when a diagnostic is at or above: error|warning|info")("threads", po::value(&threads)->default_value(0),
                                                                      "reader threads (0 = one per core)")(
-      "list-rules", "print the rule ids with their default severity and exit");
+      "list-rules", "print the rule ids with their default severity and exit")(
+      "project", po::value<std::string>(),
+      "project FILE (schemas/project.xsd): codebook, coder identification, session/coder per file; "
+      "without PATHS, checks the files it lists");
   po::options_description hidden;
   std::vector<std::string> paths;
   hidden.add_options()("path", po::value(&paths));
@@ -100,6 +104,16 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
   if (format != "text" && format != "json" && format != "sarif")
     return usage_error(io, "check", "--format must be text, json or sarif");
   if (!threshold) return usage_error(io, "check", "--fail-on must be error, warning or info");
+  std::optional<codebook::Project> project;
+  if (vm.count("project")) {
+    auto read = codebook::read_project_file(vm["project"].as<std::string>());
+    for (const auto& d : read.diagnostics) io.err << format_diagnostic(d) << '\n';
+    if (!read) return exit_failure;
+    project = std::move(read.project);
+    if (vm["codebook"].defaulted() && project->codebook) codebook_name = *project->codebook;
+    if (paths.empty())
+      for (const auto& f : project->files) paths.push_back(f.path.string());
+  }
   if (paths.empty()) return usage_error(io, "check", "give at least one FILE or folder");
 
   const auto cb = load_codebook(codebook_name, io, "check");
@@ -108,7 +122,7 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
 
   // Read in batches so that a project of any size goes through bounded memory; each batch is
   // read on several threads, checked, and dropped.
-  check::Checker checker(*cb);
+  check::Checker checker(*cb, project ? &*project : nullptr);
   constexpr std::size_t batch_size = 64;
   bool io_problem = false;
   for (std::size_t start = 0; start < files.size(); start += batch_size) {

@@ -44,10 +44,11 @@ const TierRule* unique_rule_by(const codebook::Codebook& cb, Member member, std:
   return found;
 }
 
-Match match_tier(const eaf::Document& doc, const eaf::Tier& tier, const codebook::Codebook& cb) {
+Match match_tier(const eaf::Document& doc, const eaf::Tier& tier, const codebook::Codebook& cb,
+                 const codebook::CoderIdentification& ident) {
   if (const TierRule* rule = cb.find_tier_rule(tier.id)) return {rule, {}};
   // Coder affixes: try every occurrence of the separator, so coder names may contain it too.
-  for (const auto& affix : cb.coder_identification.tier_affixes) {
+  for (const auto& affix : ident.tier_affixes) {
     if (affix.separator.empty()) continue;
     for (std::size_t pos = tier.id.find(affix.separator); pos != std::string::npos;
          pos = tier.id.find(affix.separator, pos + 1)) {
@@ -72,6 +73,7 @@ std::string_view to_string(CoderSource source) noexcept {
   switch (source) {
     case CoderSource::none: return "none";
     case CoderSource::tier_affix: return "tier_affix";
+    case CoderSource::project: return "project";
     case CoderSource::annotator: return "annotator";
     case CoderSource::file_name: return "file_name";
   }
@@ -97,10 +99,10 @@ std::optional<std::pair<std::string, std::string>> split_file_stem(std::string_v
   return std::pair{std::string(stem.substr(0, pos)), std::string(stem.substr(pos + separator.size()))};
 }
 
-Binding bind(const eaf::Document& doc, const codebook::Codebook& cb) {
+Binding bind(const eaf::Document& doc, const codebook::Codebook& cb, const BindOverrides& overrides) {
   Binding b;
   b.file = doc.file;
-  const auto& ident = cb.coder_identification;
+  const auto& ident = overrides.coder_identification ? *overrides.coder_identification : cb.coder_identification;
   const std::string stem = std::filesystem::path(doc.file).stem().string();
   std::optional<std::pair<std::string, std::string>> from_file;
   if (ident.file_name_separator) from_file = split_file_stem(stem, *ident.file_name_separator);
@@ -108,7 +110,7 @@ Binding bind(const eaf::Document& doc, const codebook::Codebook& cb) {
   std::vector<BoundTier> per_coder;
   std::vector<BoundTier> shared;
   for (const auto& tier : doc.tiers) {
-    Match m = match_tier(doc, tier, cb);
+    Match m = match_tier(doc, tier, cb, ident);
     if (!m.rule) {
       b.unrecognised.push_back(&tier);
       continue;
@@ -126,6 +128,9 @@ Binding bind(const eaf::Document& doc, const codebook::Codebook& cb) {
         b.diagnostics.push_back(at_tier(Severity::warning, "coder-conflict", doc, tier,
                                         "the tier name says the coder is '" + m.affix_coder + "' but ANNOTATOR says '" +
                                             *tier.annotator + "'; using '" + m.affix_coder + "' from the tier name"));
+    } else if (overrides.coder) {
+      bound.coder = *overrides.coder;
+      bound.coder_source = CoderSource::project;
     } else if (has_annotator) {
       bound.coder = *tier.annotator;
       bound.coder_source = CoderSource::annotator;
@@ -144,6 +149,7 @@ Binding bind(const eaf::Document& doc, const codebook::Codebook& cb) {
   if (from_file &&
       std::any_of(per_coder.begin(), per_coder.end(), [&](const BoundTier& t) { return t.coder == from_file->second; }))
     session = from_file->first;
+  if (overrides.session) session = *overrides.session;
 
   for (auto& bound : per_coder) {
     auto it = std::find_if(b.sessions.begin(), b.sessions.end(),

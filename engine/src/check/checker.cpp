@@ -13,7 +13,15 @@ void Checker::add(const eaf::Document& doc) {
   auto& out = m_result.diagnostics;
   out.insert(out.end(), doc.diagnostics.begin(), doc.diagnostics.end());
 
-  Binding binding = bind(doc, m_codebook);
+  BindOverrides overrides;
+  if (m_project) {
+    if (const auto* entry = m_project->find(doc.file)) {
+      overrides.session = entry->session;
+      overrides.coder = entry->coder;
+    }
+    if (m_project->coder_identification) overrides.coder_identification = &*m_project->coder_identification;
+  }
+  Binding binding = bind(doc, m_codebook, overrides);
   out.insert(out.end(), binding.diagnostics.begin(), binding.diagnostics.end());
   if (!binding.recognised_any) {
     m_result.files.push_back({doc.file, std::nullopt, std::nullopt});

@@ -4,8 +4,10 @@ include(GNUInstallDirs)
 add_library(rapport_codebook STATIC
   src/codebook/codebook.cpp
   src/codebook/data_dir.cpp
+  src/codebook/xml_pass.cpp
   src/codebook/sax_handler.cpp
-  src/codebook/reader.cpp)
+  src/codebook/reader.cpp
+  src/codebook/project.cpp)
 target_include_directories(rapport_codebook PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
                                             PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 # Data lookup: RAPPORT_DATA_DIR at run time, then this source tree, then the install tree.

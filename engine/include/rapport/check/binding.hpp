@@ -15,7 +15,7 @@
 namespace rapport::check {
 
 /// Where a tier's coder came from.
-enum class CoderSource { none, tier_affix, annotator, file_name };
+enum class CoderSource { none, tier_affix, project, annotator, file_name };
 std::string_view to_string(CoderSource source) noexcept;
 
 /// One tier of the document, recognised as carrying what `rule` describes.
@@ -45,8 +45,16 @@ struct Binding {
   std::vector<Diagnostic> diagnostics;  ///< binding problems (coder conflicts, duplicate tiers)
 };
 
+/// What a project file says about one document (codebook/project.hpp).
+struct BindOverrides {
+  std::optional<std::string> session;  ///< replaces the session taken from the file name
+  std::optional<std::string> coder;    ///< coder of the tiers without a coder affix
+  /// Replaces the codebook's coder identification when set.
+  const codebook::CoderIdentification* coder_identification = nullptr;
+};
+
 /// Binds `document` to the tier layout of `codebook`. Never throws for bad input.
-Binding bind(const eaf::Document& document, const codebook::Codebook& codebook);
+Binding bind(const eaf::Document& document, const codebook::Codebook& codebook, const BindOverrides& overrides = {});
 
 /// `S01_coderA` → {"S01", "coderA"} with separator "_"; nullopt when the stem has no separator.
 std::optional<std::pair<std::string, std::string>> split_file_stem(std::string_view stem, std::string_view separator);

@@ -11,6 +11,7 @@
 
 #include "rapport/check/binding.hpp"
 #include "rapport/codebook/codebook.hpp"
+#include "rapport/codebook/project.hpp"
 #include "rapport/diagnostic.hpp"
 #include "rapport/eaf/document.hpp"
 
@@ -44,7 +45,10 @@ struct CheckResult {
 /// (session, coder) pairs it has seen, to report a coder identified twice across files.
 class Checker {
  public:
-  explicit Checker(const codebook::Codebook& codebook) : m_codebook(codebook) {}
+  /// `project` (optional, must outlive the Checker) overrides session, coder and coder
+  /// identification for the files it lists.
+  explicit Checker(const codebook::Codebook& codebook, const codebook::Project* project = nullptr)
+      : m_codebook(codebook), m_project(project) {}
   /// Runs every rule on `document`, including its reader diagnostics in the result.
   void add(const eaf::Document& document);
   const CheckResult& result() const noexcept { return m_result; }
@@ -55,6 +59,7 @@ class Checker {
     std::string session, coder, file;
   };
   const codebook::Codebook& m_codebook;
+  const codebook::Project* m_project;
   CheckResult m_result;
   std::vector<Seen> m_seen;
 };
