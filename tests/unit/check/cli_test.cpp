@@ -147,3 +147,23 @@ TEST_CASE("codebook export writes .etf and .ecv", "[cli][codebook]") {
   CHECK(run({"codebook", "export", "--format", "ecv"}).rc == cli::exit_failure);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("check --project checks the files it lists with its session and coder", "[cli][check]") {
+  const auto project = (test::data_dir() / "check" / "project" / "project.xml").string();
+  const auto r = run({"check", "--project", project, "--format", "json"});
+  INFO(r.err);
+  CHECK(r.rc == cli::exit_ok);
+  const auto doc = boost::json::parse(r.out).as_object();
+  const auto& f = doc.at("files").as_array().at(0);
+  CHECK(f.at("session") == "S01");
+  CHECK(f.at("coder") == "anna");
+  CHECK(run({"check", "--project", (test::data_dir() / "check" / "project" / "bad_attribute.xml").string()}).rc ==
+        cli::exit_failure);
+}
+
+TEST_CASE("check --list-rules prints the catalogue", "[cli][check]") {
+  const auto r = run({"check", "--list-rules"});
+  CHECK(r.rc == cli::exit_ok);
+  CHECK(r.out.find("code-unknown") == 0);
+  CHECK(r.out.find("strategy-without-marker       warning") != std::string::npos);
+}
