@@ -144,13 +144,14 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
     report::write_pretty_json(io.out, report::check_to_sarif(result, RAPPORT_VERSION_STRING));
   } else {
     for (const auto& d : result.diagnostics) io.out << format_diagnostic(d) << '\n';
-    const auto count = [&](Severity s) {
-      return std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
-                           [&](const Diagnostic& d) { return d.severity == s; });
+    const auto count = [&](Severity s, std::string_view noun) {
+      const auto n = std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                   [&](const Diagnostic& d) { return d.severity == s; });
+      return std::to_string(n) + ' ' + std::string(noun) + (n == 1 ? "" : "s");
     };
     io.out << "checked " << result.file_count << (result.file_count == 1 ? " file" : " files") << " against " << cb->id
-           << ": " << count(Severity::error) << " errors, " << count(Severity::warning) << " warnings, "
-           << count(Severity::info) << " notes\n";
+           << ": " << count(Severity::error, "error") << ", " << count(Severity::warning, "warning") << ", "
+           << count(Severity::info, "note") << '\n';
   }
   if (io_problem) return exit_failure;
   return count_at_least(result.diagnostics, *threshold) > 0 ? exit_findings : exit_ok;
