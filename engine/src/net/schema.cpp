@@ -4,6 +4,7 @@
 // is loaded explicitly from the local copy the Fetcher or --schema-dir provided.
 #include "rapport/net/schema.hpp"
 
+#include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/XMLPScanToken.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
@@ -109,7 +110,10 @@ std::vector<Diagnostic> validate_with_schema(const fs::path& file, const fs::pat
   const std::u16string xsd_id = xml::utf16(xsd.string());
   Grammar* grammar = nullptr;
   try {
-    grammar = p.loadGrammar(xml::xc(xsd_id), Grammar::SchemaGrammarType, true);
+    // An InputSource, not a system id: the reader's entity resolver refuses every URI it is asked
+    // to resolve, the schema's own included.
+    const LocalFileInputSource source(xml::xc(xsd_id));
+    grammar = p.loadGrammar(source, Grammar::SchemaGrammarType, true);
   } catch (const SAXParseException&) {
   } catch (const XMLException& e) {
     schema_problems.push_back(
