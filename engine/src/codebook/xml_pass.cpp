@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "codebook/xml_pass.hpp"
 
-#include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/util/XMLException.hpp>
-#include <xercesc/util/XMLUni.hpp>
-#include <xercesc/validators/common/Grammar.hpp>
 
 #include <algorithm>
 
@@ -50,45 +47,15 @@ void run_parse(xml::HardenedReader& reader, xercesc::DefaultHandler& handler, st
                      std::make_move_iterator(xml_diagnostics.end()));
 }
 
-/// Turns validation on and loads our own schema. xml::ReaderSettings::schema_file loads the
-/// grammar by system id, which Xerces routes through the reader's entity resolver, and the
-/// hardened resolver refuses it; an InputSource for the local file bypasses the resolver while
-/// documents still cannot pull anything in.
 bool load_schema(xml::HardenedReader& reader, const std::string& schema_file, const std::string& name,
                  std::vector<Diagnostic>& diagnostics) {
-  using xercesc::XMLUni;
-  xercesc::SAX2XMLReader& p = *reader.reader;
-  p.setFeature(XMLUni::fgSAX2CoreValidation, true);
-  p.setFeature(XMLUni::fgXercesDynamic, false);
-  p.setFeature(XMLUni::fgXercesSchema, true);
-  p.setFeature(XMLUni::fgXercesSchemaFullChecking, true);
-  p.setFeature(XMLUni::fgXercesLoadSchema, false);
-  p.setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
   std::vector<Diagnostic> schema_diagnostics;
-  xml::DiagnosticErrorHandler errors(schema_file, schema_diagnostics);
-  p.setErrorHandler(&errors);
-  xercesc::Grammar* grammar = nullptr;
-  try {
-    const std::u16string path = xml::utf16(schema_file);
-    xercesc::LocalFileInputSource source(xml::xc(path));
-    grammar = p.loadGrammar(source, xercesc::Grammar::SchemaGrammarType, true);
-  } catch (const xercesc::SAXParseException&) {
-  } catch (const xercesc::XMLException& e) {
-    schema_diagnostics.push_back(
-        make(Severity::error, "codebook-schema-missing", schema_file, 0, 0, xml::utf8(e.getMessage())));
-  }
-  p.setErrorHandler(nullptr);
-  const bool failed =
-      grammar == nullptr || std::any_of(schema_diagnostics.begin(), schema_diagnostics.end(),
-                                        [](const Diagnostic& d) { return d.severity == Severity::error; });
-  if (failed) {
-    diagnostics.push_back(
-        make(Severity::error, "codebook-schema-missing", name, 0, 0,
-             "the codebook schema " + schema_file + " could not be loaded" +
-                 (schema_diagnostics.empty() ? std::string() : ": " + format_diagnostic(schema_diagnostics.front()))));
-    return false;
-  }
-  return true;
+  if (xml::enable_schema_validation(reader, schema_file, schema_diagnostics)) return true;
+  diagnostics.push_back(
+      make(Severity::error, "codebook-schema-missing", name, 0, 0,
+           "the codebook schema " + schema_file + " could not be loaded" +
+               (schema_diagnostics.empty() ? std::string() : ": " + format_diagnostic(schema_diagnostics.front()))));
+  return false;
 }
 
 }  // namespace rapport::codebook::detail

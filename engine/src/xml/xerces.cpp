@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "xml/xerces.hpp"
 
+#include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/framework/XMLGrammarPool.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/XMLReaderFactory.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
+#include <xercesc/util/XMLException.hpp>
 #include <xercesc/util/XMLUni.hpp>
+#include <xercesc/validators/common/Grammar.hpp>
 
+#include <algorithm>
 #include <mutex>
 
 namespace rapport::xml {
@@ -67,21 +71,43 @@ HardenedReader make_hardened_reader(const ReaderSettings& settings) {
   p.setFeature(XMLUni::fgXercesContinueAfterFatalError, false);
   p.setProperty(XMLUni::fgXercesSecurityManager, r.security.get());
   p.setEntityResolver(r.resolver.get());
-  if (settings.schema_file.empty()) {
-    p.setFeature(XMLUni::fgSAX2CoreValidation, false);
-    p.setFeature(XMLUni::fgXercesSchema, false);
-    p.setFeature(XMLUni::fgXercesLoadSchema, false);
-  } else {
-    p.setFeature(XMLUni::fgSAX2CoreValidation, true);
-    p.setFeature(XMLUni::fgXercesDynamic, false);
-    p.setFeature(XMLUni::fgXercesSchema, true);
-    p.setFeature(XMLUni::fgXercesSchemaFullChecking, true);
-    p.setFeature(XMLUni::fgXercesLoadSchema, false);
-    p.setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
-    const std::u16string schema = utf16(settings.schema_file);
-    p.loadGrammar(xc(schema), Grammar::SchemaGrammarType, true);
-  }
+  p.setFeature(XMLUni::fgSAX2CoreValidation, false);
+  p.setFeature(XMLUni::fgXercesSchema, false);
+  p.setFeature(XMLUni::fgXercesLoadSchema, false);
   return r;
+}
+
+bool enable_schema_validation(HardenedReader& reader, const std::string& schema_file,
+                              std::vector<Diagnostic>& problems) {
+  SAX2XMLReader& p = *reader.reader;
+  p.setFeature(XMLUni::fgSAX2CoreValidation, true);
+  p.setFeature(XMLUni::fgXercesDynamic, false);
+  p.setFeature(XMLUni::fgXercesSchema, true);
+  p.setFeature(XMLUni::fgXercesSchemaFullChecking, true);
+  p.setFeature(XMLUni::fgXercesLoadSchema, false);
+  p.setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
+  const std::size_t before = problems.size();
+  DiagnosticErrorHandler errors(schema_file, problems);
+  ErrorHandler* previous = p.getErrorHandler();
+  p.setErrorHandler(&errors);
+  Grammar* grammar = nullptr;
+  try {
+    const std::u16string path = utf16(schema_file);
+    LocalFileInputSource source(xc(path));
+    grammar = p.loadGrammar(source, Grammar::SchemaGrammarType, true);
+  } catch (const SAXParseException&) {
+    // recorded by the error handler
+  } catch (const XMLException& e) {
+    Diagnostic d;
+    d.rule = "xml-schema-unreadable";
+    d.file = schema_file;
+    d.message = utf8(e.getMessage());
+    problems.push_back(std::move(d));
+  }
+  p.setErrorHandler(previous);
+  const bool schema_errors = std::any_of(problems.begin() + static_cast<std::ptrdiff_t>(before), problems.end(),
+                                         [](const Diagnostic& d) { return d.severity == Severity::error; });
+  return grammar != nullptr && !schema_errors;
 }
 
 }  // namespace rapport::xml

@@ -79,10 +79,16 @@ struct HardenedReader {
 
 struct ReaderSettings {
   unsigned entity_expansion_limit = 10000;
-  /// Validate against the schema given by `schema_file` (a local path), or not at all.
-  std::string schema_file;
 };
 
+/// A non-validating reader; see enable_schema_validation.
 HardenedReader make_hardened_reader(const ReaderSettings& settings);
+
+/// Turns on validation against the local XSD `schema_file`. The grammar is loaded from a file
+/// input source: loading it by system id would route it through the refusing entity resolver,
+/// while documents must still not pull anything in. Problems of the schema itself go to
+/// `problems`; false when the grammar could not be loaded.
+bool enable_schema_validation(HardenedReader& reader, const std::string& schema_file,
+                              std::vector<Diagnostic>& problems);
 
 }  // namespace rapport::xml
