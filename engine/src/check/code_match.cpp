@@ -1,20 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "check/code_match.hpp"
 
+#include "text/utf.hpp"
+
 #include <algorithm>
 #include <numeric>
 
 namespace rapport::check {
 
-std::string fold_for_match(std::string_view value) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
-  while (!value.empty() && is_space(value.front())) value.remove_prefix(1);
-  while (!value.empty() && is_space(value.back())) value.remove_suffix(1);
-  std::string out(value);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+std::string fold_for_match(std::string_view value) { return text::fold_for_match(value); }
 
 namespace {
 /// Levenshtein distance, two rows; codes are a few characters long.

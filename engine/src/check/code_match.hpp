@@ -10,10 +10,7 @@
 
 namespace rapport::check {
 
-/// The form values are compared in: surrounding white space removed and case folded.
-/// TODO(text): ASCII case folding only. Issue 4 asks for ICU NFC + full case folding, and ICU
-/// may only be used in engine/src/text/; this switches to text::fold_for_match once that
-/// module provides it (requested in the issue note).
+/// The form values are compared in: text::fold_for_match (trimmed, NFC, full case folding).
 std::string fold_for_match(std::string_view value);
 
 /// The candidate `value` most likely meant: equal after folding, else the only closest one within

@@ -10,5 +10,5 @@ add_library(rapport_check STATIC
   src/check/coded_session.cpp)
 target_include_directories(rapport_check PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
-target_link_libraries(rapport_check PUBLIC rapport_core rapport_eaf rapport_codebook PRIVATE rapport_warnings)
+target_link_libraries(rapport_check PUBLIC rapport_core rapport_eaf rapport_codebook PRIVATE rapport_text rapport_warnings)
 list(APPEND RAPPORT_ENGINE_COMPONENTS rapport_check)

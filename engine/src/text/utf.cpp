@@ -2,9 +2,11 @@
 #include "text/utf.hpp"
 
 #include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include <memory>
 
@@ -51,6 +53,22 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
     if (c < 0) return static_cast<std::size_t>(start);
   }
   return std::nullopt;
+}
+
+std::string fold_for_match(std::string_view utf8) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  int32_t begin = 0, end = s.length();
+  while (begin < end && u_isUWhiteSpace(s.char32At(begin))) begin = s.moveIndex32(begin, 1);
+  while (end > begin && u_isUWhiteSpace(s.char32At(s.moveIndex32(end, -1)))) end = s.moveIndex32(end, -1);
+  s = s.tempSubStringBetween(begin, end);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_SUCCESS(status)) s = nfc->normalize(s, status);
+  s.foldCase(U_FOLD_CASE_DEFAULT);
+  if (U_SUCCESS(status)) s = nfc->normalize(s, status);  // folding can leave text unnormalised
+  std::string out;
+  s.toUTF8String(out);
+  return out;
 }
 
 std::size_t display_width(std::string_view utf8) {

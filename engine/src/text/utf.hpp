@@ -24,6 +24,11 @@ std::u16string from_utf8(std::string_view utf8);
 /// Byte offset of the first byte that does not start a valid UTF-8 sequence, if any.
 std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
 
+/// The form codes are compared in when looking for what a coder meant: surrounding white space
+/// (Unicode White_Space) removed, NFC, and full Unicode case folding ("Straße" and "STRASSE"
+/// compare equal). Never used to change a stored value.
+std::string fold_for_match(std::string_view utf8);
+
 /// Number of user-perceived characters (grapheme clusters), for aligning text tables.
 std::size_t display_width(std::string_view utf8);
 
