@@ -7,12 +7,14 @@
 #include <system_error>
 
 #include "commands.hpp"
+#include "network_options.hpp"
 #include "options.hpp"
 #include "rapport/check/check.hpp"
 #include "rapport/codebook/data_dir.hpp"
 #include "rapport/codebook/project.hpp"
 #include "rapport/codebook/reader.hpp"
 #include "rapport/eaf/reader.hpp"
+#include "rapport/net/schema.hpp"
 #include "rapport/report/check_json.hpp"
 #include "rapport/report/json_writer.hpp"
 #include "rapport/version.hpp"
@@ -46,8 +48,12 @@ std::vector<fs::path> collect(const std::vector<std::string>& paths) {
 }
 
 /// Loads the codebook named by --codebook; prints why not and returns nullopt on failure.
-std::optional<codebook::Codebook> load_codebook(const std::string& name, Streams& io, const std::string& command) {
-  const auto path = codebook::resolve_codebook(name);
+std::optional<codebook::Codebook> load_codebook(const std::string& name, net::Fetcher& fetcher, Streams& io,
+                                                const std::string& command) {
+  // A URL is fetched through the cache, then read (and schema-validated) like a local file.
+  auto path = fetch_codebook(name, fetcher, io, command);
+  if (!path && (net::is_remote_url(name) || net::is_file_url(name))) return std::nullopt;
+  if (!path) path = codebook::resolve_codebook(name);
   if (!path) {
     io.err << "rapport " << command << ": no codebook '" << name << "' (not a file, and not in codebooks/ of";
     const auto dirs = codebook::data_dirs();
@@ -86,6 +92,13 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
       "project", po::value<std::string>(),
       "project FILE (schemas/project.xsd): codebook, coder identification, session/coder per file; "
       "without PATHS, checks the files it lists");
+  NetworkOptions network;
+  network.add_to(visible);
+  bool validate_schema = false;
+  std::string schema_dir;
+  visible.add_options()("validate-schema", po::bool_switch(&validate_schema),
+                        "also validate each file against the XML Schema it declares (fetched and cached)")(
+      "schema-dir", po::value(&schema_dir), "folder with the XSDs (EAFv3.0.xsd, ...) to use before fetching");
   po::options_description hidden;
   std::vector<std::string> paths;
   hidden.add_options()("path", po::value(&paths));
@@ -116,27 +129,37 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
   }
   if (paths.empty()) return usage_error(io, "check", "give at least one FILE or folder");
 
-  const auto cb = load_codebook(codebook_name, io, "check");
+  net::Fetcher fetcher(network.fetch_options());
+  const auto cb = load_codebook(codebook_name, fetcher, io, "check");
   if (!cb) return exit_failure;
   const std::vector<fs::path> files = collect(paths);
 
   // Read in batches so that a project of any size goes through bounded memory; each batch is
   // read on several threads, checked, and dropped.
   check::Checker checker(*cb, project ? &*project : nullptr);
+  net::SchemaValidator validator(fetcher, schema_dir.empty() ? std::nullopt : std::optional<fs::path>(schema_dir));
+  std::vector<Diagnostic> schema_diagnostics;
   constexpr std::size_t batch_size = 64;
   bool io_problem = false;
   for (std::size_t start = 0; start < files.size(); start += batch_size) {
     const std::vector<fs::path> batch(
         files.begin() + static_cast<std::ptrdiff_t>(start),
         files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), start + batch_size)));
-    const std::vector<eaf::Document> docs = eaf::read_eaf_files(batch, {}, threads);
+    const std::vector<eaf::Document> docs = eaf::read_eaf_files(batch, read_options(fetcher), threads);
     for (const auto& doc : docs) {
       io_problem = io_problem || std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
                                              [](const Diagnostic& d) { return d.rule.starts_with("io-"); });
       checker.add(doc);
     }
+    for (std::size_t i = 0; validate_schema && i < batch.size(); ++i) {
+      if (!docs[i].diagnostics.empty() && docs[i].diagnostics.front().rule.starts_with("io-")) continue;
+      std::vector<Diagnostic> found = validator.validate(batch[i]);
+      schema_diagnostics.insert(schema_diagnostics.end(), found.begin(), found.end());
+    }
   }
-  const check::CheckResult result = checker.take();
+  check::CheckResult result = checker.take();
+  result.diagnostics.insert(result.diagnostics.end(), schema_diagnostics.begin(), schema_diagnostics.end());
+  print_fetch_diagnostics(fetcher, io);
 
   if (format == "json") {
     report::write_pretty_json(io.out, report::check_to_json(result));

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "network_options.hpp"
 #include "options.hpp"
 #include "rapport/codebook/data_dir.hpp"
 #include "rapport/codebook/reader.hpp"
@@ -25,6 +26,8 @@ int validate(const std::vector<std::string>& args, Streams& io) {
   std::string format = "text";
   visible.add_options()("help,h", "show this help")("format", po::value(&format)->default_value("text"),
                                                     "text or json");
+  NetworkOptions network;
+  network.add_to(visible);
   po::options_description hidden;
   std::vector<std::string> files;
   hidden.add_options()("file", po::value(&files));
@@ -36,7 +39,11 @@ int validate(const std::vector<std::string>& args, Streams& io) {
     return usage_error(io, "codebook validate", "--format must be text or json");
   if (files.size() != 1) return usage_error(io, "codebook validate", "give exactly one FILE");
 
-  const auto r = codebook::read_codebook_file(files.front());
+  // A URL is fetched through the cache and validated like a local file.
+  net::Fetcher fetcher(network.fetch_options());
+  const auto fetched = fetch_codebook(files.front(), fetcher, io, "codebook validate");
+  if (!fetched && (net::is_remote_url(files.front()) || net::is_file_url(files.front()))) return exit_failure;
+  const auto r = codebook::read_codebook_file(fetched ? *fetched : fs::path(files.front()));
   const bool io_problem = !r.diagnostics.empty() && r.diagnostics.front().rule == "codebook-io";
   if (format == "json") {
     boost::json::object o;
@@ -57,8 +64,12 @@ int validate(const std::vector<std::string>& args, Streams& io) {
   return r ? exit_ok : exit_findings;
 }
 
-std::optional<codebook::Codebook> load(const std::string& name, Streams& io, const std::string& command) {
-  const auto path = codebook::resolve_codebook(name);
+std::optional<codebook::Codebook> load(const std::string& name, Streams& io, const std::string& command,
+                                       const NetworkOptions& network) {
+  net::Fetcher fetcher(network.fetch_options());
+  auto path = fetch_codebook(name, fetcher, io, command);
+  if (!path && (net::is_remote_url(name) || net::is_file_url(name))) return std::nullopt;
+  if (!path) path = codebook::resolve_codebook(name);
   if (!path) {
     io.err << "rapport " << command << ": no codebook '" << name << "'; shipped:";
     for (const auto& n : codebook::shipped_codebooks()) io.err << ' ' << n;
@@ -80,6 +91,8 @@ int show(const std::vector<std::string>& args, Streams& io) {
   visible.add_options()("help,h", "show this help")("format", po::value(&format)->default_value("text"),
                                                     "text or json")(
       "lang", po::value(&lang), "label language (default: the codebook's default language)");
+  NetworkOptions network;
+  network.add_to(visible);
   po::options_description hidden;
   std::vector<std::string> names;
   hidden.add_options()("name", po::value(&names));
@@ -89,7 +102,8 @@ int show(const std::vector<std::string>& args, Streams& io) {
   if (const int rc = parse_options(args, visible, hidden, positional, vm, io); rc >= 0) return rc;
   if (format != "text" && format != "json") return usage_error(io, "codebook show", "--format must be text or json");
   if (names.size() > 1) return usage_error(io, "codebook show", "give at most one NAME or FILE");
-  const auto cb = load(names.empty() ? std::string(codebook::default_codebook) : names.front(), io, "codebook show");
+  const auto cb =
+      load(names.empty() ? std::string(codebook::default_codebook) : names.front(), io, "codebook show", network);
   if (!cb) return exit_failure;
   if (format == "json")
     report::write_pretty_json(io.out, report::codebook_to_json(*cb));
@@ -109,6 +123,8 @@ int export_codebook(const std::vector<std::string>& args, Streams& io) {
   visible.add_options()("help,h", "show this help")("format", po::value(&format), "ecv or etf")(
       "output,o", po::value(&output), "file to write (written to a temporary name, then renamed)")(
       "coder", po::value(&coder), "etf: ANNOTATOR of the coded tiers (default: empty, fill in per coder)");
+  NetworkOptions network;
+  network.add_to(visible);
   po::options_description hidden;
   std::vector<std::string> names;
   hidden.add_options()("name", po::value(&names));
@@ -119,7 +135,8 @@ int export_codebook(const std::vector<std::string>& args, Streams& io) {
   if (format != "ecv" && format != "etf") return usage_error(io, "codebook export", "--format must be ecv or etf");
   if (output.empty()) return usage_error(io, "codebook export", "give the output file with -o FILE");
   if (names.size() > 1) return usage_error(io, "codebook export", "give at most one NAME or FILE");
-  const auto cb = load(names.empty() ? std::string(codebook::default_codebook) : names.front(), io, "codebook export");
+  const auto cb =
+      load(names.empty() ? std::string(codebook::default_codebook) : names.front(), io, "codebook export", network);
   if (!cb) return exit_failure;
   report::ElanExportOptions options;
   options.annotator = coder;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "network_options.hpp"
 #include "options.hpp"
 #include "rapport/eaf/reader.hpp"
 #include "rapport/report/inspect.hpp"
@@ -22,6 +23,8 @@ int run_inspect(const std::vector<std::string>& args, Streams& io) {
       "format", po::value(&format)->default_value("text"), "text or json")(
       "fail-on", po::value(&fail_on)->default_value("error"),
       "exit 1 when a diagnostic is at or above: error|warning|info");
+  NetworkOptions network;
+  network.add_to(visible);
   po::options_description hidden;
   std::vector<std::string> files;
   hidden.add_options()("file", po::value(&files));
@@ -35,7 +38,9 @@ int run_inspect(const std::vector<std::string>& args, Streams& io) {
   if (!threshold) return usage_error(io, "inspect", "--fail-on must be error, warning or info");
   if (files.size() != 1) return usage_error(io, "inspect", "give exactly one FILE");
 
-  const eaf::Document doc = eaf::read_eaf_file(files.front());
+  net::Fetcher fetcher(network.fetch_options());
+  const eaf::Document doc = eaf::read_eaf_file(files.front(), read_options(fetcher));
+  print_fetch_diagnostics(fetcher, io);
   report::InspectOptions options;
   options.annotations = annotations;
   if (format == "json") {
