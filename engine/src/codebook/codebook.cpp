@@ -88,6 +88,10 @@ const TierRule* Codebook::find_tier_rule(std::string_view name) const noexcept {
   return it == tiers.end() ? nullptr : &*it;
 }
 
+const RepairTypology* Codebook::find_repair_typology(std::string_view typology_id) const noexcept {
+  return find_by_id(repair_typologies, typology_id);
+}
+
 std::vector<const Code*> Codebook::codes_of(std::string_view family_id) const {
   std::vector<const Code*> out;
   for (const auto& c : codes)

@@ -22,7 +22,7 @@ struct SchemaRow {
   std::string_view version;
   std::string_view file;
 };
-constexpr SchemaRow schema_table[] = {{"1.0", "schemas/codebook.xsd"}};
+constexpr SchemaRow schema_table[] = {{"1.0", "schemas/codebook.xsd"}, {"1.1", "schemas/codebook.xsd"}};
 
 Diagnostic make(Severity severity, std::string rule, const std::string& file, SourcePos pos, std::string message) {
   Diagnostic d;
@@ -87,6 +87,58 @@ void check_semantics(const Codebook& cb, std::vector<Diagnostic>& out) {
     for (const auto& s : m.stages)
       if (!seen.insert(s.id).second)
         error("codebook-duplicate-stage", s.pos, "stage '" + s.id + "' appears twice in model '" + m.id + "'");
+  }
+
+  // Schema 1.1: stage inference, outcome rule and repair typologies name stages, models,
+  // codes, families and scales that must exist.
+  for (const auto& r : cb.stage_inference) {
+    if (r.codes.empty() && r.families.empty())
+      error("codebook-stage-inference", r.pos,
+            "the inference rule for stage '" + r.stage + "' names no codes or families");
+    for (const auto& model_id : r.models) {
+      const StageModel* model = cb.find_stage_model(model_id);
+      if (!model) {
+        error("codebook-unknown-reference", r.pos,
+              "an inference rule names stage model '" + model_id + "', which the codebook does not define");
+      } else if (std::none_of(model->stages.begin(), model->stages.end(),
+                              [&](const Stage& s) { return s.id == r.stage; })) {
+        error("codebook-unknown-reference", r.pos,
+              "an inference rule names stage '" + r.stage + "', which model '" + model_id + "' does not have");
+      }
+    }
+    for (const auto& code : r.codes)
+      if (!cb.find_code(code))
+        error("codebook-unknown-reference", r.pos,
+              "an inference rule names code '" + code + "', which the codebook does not define");
+    for (const auto& family : r.families)
+      if (!cb.find_family(family))
+        error("codebook-unknown-reference", r.pos,
+              "an inference rule names family '" + family + "', which the codebook does not define");
+  }
+  if (cb.outcome_rule) {
+    const OutcomeRule& r = *cb.outcome_rule;
+    const Scale* s = cb.find_scale(r.scale);
+    if (!s)
+      error("codebook-unknown-reference", r.pos,
+            "the outcome rule names scale '" + r.scale + "', which the codebook does not define");
+    else if (s->level != RatingLevel::segment)
+      error("codebook-rating-level", r.pos, "the outcome rule needs a segment scale, not '" + r.scale + "'");
+    if (r.partial_min > r.resolved_min)
+      error("codebook-outcome-rule", r.pos,
+            "the outcome rule's partial_min " + std::to_string(r.partial_min) + " is above resolved_min " +
+                std::to_string(r.resolved_min));
+  }
+  for (const auto& t : cb.repair_typologies) {
+    std::set<std::string, std::less<>> seen;
+    for (const auto& item : t.items) {
+      if (!seen.insert(item.id).second)
+        error("codebook-duplicate-repair-item", item.pos,
+              "item '" + item.id + "' appears twice in repair typology '" + t.id + "'");
+      for (const auto& code : item.codes)
+        if (!cb.find_code(code))
+          error("codebook-unknown-reference", item.pos,
+                "repair item '" + item.id + "' names code '" + code + "', which the codebook does not define");
+    }
   }
 
   std::size_t segment_tiers = 0;
@@ -169,7 +221,7 @@ ReadResult read_codebook_memory(std::string_view bytes, const std::string& name,
   }
   if (!root.schema_version) {
     result.diagnostics.push_back(make(Severity::error, "codebook-schema-version", name, root.pos,
-                                      "the codebook has no schema_version attribute (this Rapport reads 1.0)"));
+                                      "the codebook has no schema_version attribute (this Rapport reads 1.0 and 1.1)"));
     return result;
   }
   const auto row = std::find_if(std::begin(schema_table), std::end(schema_table),

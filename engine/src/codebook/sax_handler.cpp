@@ -40,6 +40,11 @@ enum class El {
   stage_model,
   stage,
   episodes,
+  stage_inference,
+  inference_rule,
+  outcome_rule,
+  repair_typology,
+  repair_item,
   tier_layout,
   tier,
   coder_identification,
@@ -70,6 +75,11 @@ El classify(std::u16string_view name) {
       {u"stage_model", El::stage_model},
       {u"stage", El::stage},
       {u"episodes", El::episodes},
+      {u"stage_inference", El::stage_inference},
+      {u"rule", El::inference_rule},
+      {u"outcome_rule", El::outcome_rule},
+      {u"repair_typology", El::repair_typology},
+      {u"item", El::repair_item},
       {u"tier_layout", El::tier_layout},
       {u"tier", El::tier},
       {u"coder_identification", El::coder_identification},
@@ -278,6 +288,49 @@ class CodebookHandler final : public xercesc::DefaultHandler {
         m_cb.episodes.gap_max_ms = to_int<std::int64_t>(attr(attrs, u"gap_max_ms"), 120000);
         m_cb.episodes.quiet_min_ms = to_int<std::int64_t>(attr(attrs, u"quiet_min_ms"), 60000);
         break;
+      case El::inference_rule: {
+        StageInferenceRule r;
+        if (auto models = attr(attrs, u"models")) r.models = split_ws(*models);
+        r.stage = attr_or(attrs, u"stage", "");
+        if (auto codes = attr(attrs, u"codes")) r.codes = split_ws(*codes);
+        if (auto families = attr(attrs, u"families")) r.families = split_ws(*families);
+        r.evidence = to_evidence(attr(attrs, u"evidence"));
+        r.pos = here();
+        m_cb.stage_inference.push_back(std::move(r));
+        break;
+      }
+      case El::outcome_rule: {
+        OutcomeRule r;
+        r.scale = attr_or(attrs, u"scale", "SEG_RES");
+        r.resolved_min = to_int<int>(attr(attrs, u"resolved_min"), 4);
+        r.partial_min = to_int<int>(attr(attrs, u"partial_min"), 3);
+        r.final_stage_resolves = to_bool(attr(attrs, u"final_stage_resolves"), true);
+        r.evidence = to_evidence(attr(attrs, u"evidence"));
+        r.pos = here();
+        m_cb.outcome_rule = std::move(r);
+        break;
+      }
+      case El::repair_typology: {
+        RepairTypology t;
+        t.id = attr_or(attrs, u"id", "");
+        t.source = attr(attrs, u"source");
+        t.evidence = to_evidence(attr(attrs, u"evidence"));
+        t.pos = here();
+        m_cb.repair_typologies.push_back(std::move(t));
+        break;
+      }
+      case El::repair_item:
+        if (!m_cb.repair_typologies.empty()) {
+          RepairItem item;
+          item.id = attr_or(attrs, u"id", "");
+          if (auto codes = attr(attrs, u"codes")) item.codes = split_ws(*codes);
+          item.directness = attr_or(attrs, u"directness", "");
+          item.level = attr_or(attrs, u"level", "");
+          item.evidence = to_evidence(attr(attrs, u"evidence"));
+          item.pos = here();
+          m_cb.repair_typologies.back().items.push_back(std::move(item));
+        }
+        break;
       case El::tier: {
         TierRule t;
         t.name = attr_or(attrs, u"name", "");
@@ -404,6 +457,22 @@ class CodebookHandler final : public xercesc::DefaultHandler {
         break;
       case El::tier:
         if (!m_cb.tiers.empty() && el == El::label) m_cb.tiers.back().labels.push_back(std::move(t));
+        break;
+      case El::inference_rule:
+        if (!m_cb.stage_inference.empty() && el == El::note) m_cb.stage_inference.back().notes.push_back(std::move(t));
+        break;
+      case El::outcome_rule:
+        if (m_cb.outcome_rule && el == El::note) m_cb.outcome_rule->notes.push_back(std::move(t));
+        break;
+      case El::repair_typology:
+        if (!m_cb.repair_typologies.empty()) {
+          auto& r = m_cb.repair_typologies.back();
+          add(&r.labels, &r.definitions, &r.notes, el, std::move(t));
+        }
+        break;
+      case El::repair_item:
+        if (!m_cb.repair_typologies.empty() && !m_cb.repair_typologies.back().items.empty() && el == El::label)
+          m_cb.repair_typologies.back().items.back().labels.push_back(std::move(t));
         break;
       default: break;
     }

@@ -20,7 +20,7 @@ TEST_CASE("3rs-2015 loads with the codes, scales and stage models of 3rs.md", "[
   REQUIRE(r);
   const Codebook& cb = *r.codebook;
   CHECK(cb.id == "3rs-2015");
-  CHECK(cb.schema_version == "1.0");
+  CHECK(cb.schema_version == "1.1");
   CHECK(r.diagnostics.empty());
   // 3rs.md §1.4, §1.5, §1.6: W1-W7, C1-C7, R1-R11 (R11 unverified).
   CHECK(cb.codes_of("withdrawal").size() == 7);

@@ -132,6 +132,57 @@ struct EpisodeParameters {
   std::int64_t quiet_min_ms = 60000;
 };
 
+/// Schema 1.1: entry into `stage` of each of `models` is inferred at the onset of an episode's
+/// annotation with a code in `codes` or of a family in `families` (used only where the coder
+/// annotated no stage of that model in the episode; the stage is then reported as inferred).
+struct StageInferenceRule {
+  std::vector<std::string> models;
+  std::string stage;
+  std::vector<std::string> codes;
+  std::vector<std::string> families;
+  std::vector<Text> notes;
+  Evidence evidence = Evidence::inferred;
+  SourcePos pos;
+};
+
+/// Schema 1.1: how an episode's outcome follows from its stages, strategies and segment
+/// resolution ratings. The defaults are 3rs.md §5.4's `outcome_rule_default` (Rapport's
+/// proposal, [I]): resolved if the last stage of a model is reached or max(scale) >= 4; not
+/// addressed if no strategy was coded; partial if max(scale) >= 3; else unresolved.
+struct OutcomeRule {
+  std::string scale = "SEG_RES";
+  int resolved_min = 4;
+  int partial_min = 3;
+  bool final_stage_resolves = true;
+  std::vector<Text> notes;
+  Evidence evidence = Evidence::inferred;
+  SourcePos pos;
+};
+
+/// Schema 1.1: one item of a repair typology and the codes that count as it.
+struct RepairItem {
+  std::string id;
+  std::vector<std::string> codes;
+  std::string directness;  ///< e.g. direct / indirect (Safran & Muran 2000); may be empty
+  std::string level;       ///< e.g. surface / depth; may be empty
+  std::vector<Text> labels;
+  Evidence evidence = Evidence::inferred;
+  SourcePos pos;
+};
+
+/// Schema 1.1: a grouping of strategy codes, e.g. the six repair strategies of Safran, Muran &
+/// Eubanks-Carter (2011) over the 3RS resolution codes.
+struct RepairTypology {
+  std::string id;
+  std::optional<std::string> source;  ///< id of a <source> of the codebook
+  std::vector<Text> labels;
+  std::vector<Text> definitions;
+  std::vector<Text> notes;
+  std::vector<RepairItem> items;
+  Evidence evidence = Evidence::inferred;
+  SourcePos pos;
+};
+
 enum class TierContent { segments, segment_rating, codes, stages, session_ratings, episodes, transcript };
 std::string_view to_string(TierContent content) noexcept;
 
@@ -198,6 +249,9 @@ struct Codebook {
   std::vector<RequiredRating> session_ratings;
   std::vector<StageModel> stage_models;
   EpisodeParameters episodes;
+  std::vector<StageInferenceRule> stage_inference;  ///< schema 1.1; empty: no stage is inferred
+  std::optional<OutcomeRule> outcome_rule;          ///< schema 1.1; absent: OutcomeRule{} applies
+  std::vector<RepairTypology> repair_typologies;    ///< schema 1.1
   std::vector<TierRule> tiers;
   CoderIdentification coder_identification;
 
@@ -206,6 +260,7 @@ struct Codebook {
   const Scale* find_scale(std::string_view scale_id) const noexcept;
   const StageModel* find_stage_model(std::string_view model_id) const noexcept;
   const TierRule* find_tier_rule(std::string_view name) const noexcept;
+  const RepairTypology* find_repair_typology(std::string_view typology_id) const noexcept;
   /// Codes of family `family_id`, in document order.
   std::vector<const Code*> codes_of(std::string_view family_id) const;
   /// Stage ids of the given models, first occurrence order, without repeats.
