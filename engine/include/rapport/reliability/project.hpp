@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+// Pairing a coding project for reliability: the coded sessions of every file, grouped by session
+// and coder. A session coded by one coder, a coder that could not be identified, a session coded
+// twice by the same coder and a tier that one coder has and another lacks are reported as
+// diagnostics (rules "reliability-*"), never dropped silently (issue 7, "Pairing").
+//
+// The builder takes documents one at a time and keeps only their coded content
+// (check::CodedSessionData), so a project of any size streams through bounded memory.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rapport/check/coded_session.hpp"
+#include "rapport/codebook/codebook.hpp"
+#include "rapport/codebook/project.hpp"
+#include "rapport/diagnostic.hpp"
+#include "rapport/eaf/document.hpp"
+
+namespace rapport::reliability {
+
+/// One coder's coding of one session, with what the reliability levels need beyond it.
+struct CoderCoding {
+  check::CodedSessionData data;  ///< file, session, coder, events, segments, ratings
+  /// Base names of the codebook tiers this coder has (e.g. "3RS_W", "SEG_WSIG"): a variable whose
+  /// tier is absent is missing for this coder, not "never coded".
+  std::vector<std::string> tiers;
+  std::optional<std::string> date;  ///< the document's DATE attribute (ELAN's save time)
+  eaf::Millis end_ms = 0;           ///< latest end of the coder's segments and events
+
+  bool has_tier(std::string_view base_name) const noexcept;
+};
+
+/// Every coder's coding of one session, coders in name order.
+struct SessionCoding {
+  std::string session;
+  std::vector<CoderCoding> coders;
+
+  const CoderCoding* find(std::string_view coder) const noexcept;
+  /// Latest end over the coders: the stretch of time the session covers, [0, end_ms).
+  eaf::Millis end_ms() const noexcept;
+  /// The earliest DATE of its files, when every file has one.
+  std::optional<std::string> date() const;
+};
+
+struct Project {
+  std::vector<std::string> coders;      ///< every coder seen, name order
+  std::vector<SessionCoding> sessions;  ///< coded by two or more coders, session name order
+  std::vector<SessionCoding> unpaired;  ///< coded by one coder only
+  std::vector<std::string> files;       ///< every file added, in order
+  std::vector<Diagnostic> diagnostics;  ///< pairing problems, plus the readers' fatal errors
+};
+
+/// Collects the coded sessions of a stream of documents and pairs them across coders.
+class ProjectBuilder {
+ public:
+  /// `project` (optional, must outlive the builder) overrides session, coder and coder
+  /// identification for the files it lists, as in `rapport check --project`.
+  explicit ProjectBuilder(const codebook::Codebook& codebook, const codebook::Project* project = nullptr)
+      : m_codebook(codebook), m_project(project) {}
+
+  /// Binds `document` to the codebook and keeps the coded content of each coder in it (one file
+  /// per coder, or all coders in one file). The document may be dropped afterwards.
+  void add(const eaf::Document& document);
+
+  /// Pairs what was added: sessions by name, coders by name, tiers by base name.
+  Project finish();
+
+ private:
+  const codebook::Codebook& m_codebook;
+  const codebook::Project* m_project;
+  std::vector<CoderCoding> m_codings;
+  std::vector<std::string> m_files;
+  std::vector<Diagnostic> m_diagnostics;
+};
+
+/// Convenience: a builder over `documents`.
+Project build_project(const std::vector<eaf::Document>& documents, const codebook::Codebook& codebook,
+                      const codebook::Project* project = nullptr);
+
+/// The base names of the tiers whose presence decides whether a variable is known: the tier of
+/// a family's codes, of a scale's segment ratings, the segment tier and the session tier.
+std::optional<std::string> tier_of_family(const codebook::Codebook& codebook, std::string_view family);
+std::optional<std::string> tier_of_scale(const codebook::Codebook& codebook, std::string_view scale);
+
+}  // namespace rapport::reliability

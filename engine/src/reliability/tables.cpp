@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+// Segment- and session-level tables (issue 7 §2-3).
+#include "rapport/reliability/tables.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace rapport::reliability {
+namespace {
+
+using Row = std::vector<std::optional<double>>;
+
+/// The grid segments of a session covering [0, end): `length` each, the last one shorter.
+std::vector<std::pair<eaf::Millis, eaf::Millis>> grid(eaf::Millis end, eaf::Millis length) {
+  std::vector<std::pair<eaf::Millis, eaf::Millis>> out;
+  if (end <= 0) return out;
+  if (length <= 0) return {{0, end}};
+  for (eaf::Millis s = 0; s < end; s += length) out.emplace_back(s, std::min(end, s + length));
+  return out;
+}
+
+/// Segments [first, last] an event touches: every one it overlaps with positive length, or the
+/// one holding its start when it has no length.
+std::pair<std::size_t, std::size_t> touched(eaf::Millis start, eaf::Millis end, eaf::Millis length, std::size_t count) {
+  if (count == 0) return {1, 0};
+  if (length <= 0) return {0, 0};
+  const auto clamp = [&](eaf::Millis t) {
+    return static_cast<std::size_t>(std::clamp<eaf::Millis>(t / length, 0, static_cast<eaf::Millis>(count - 1)));
+  };
+  if (end <= start) return {clamp(start), clamp(start)};
+  return {clamp(start), clamp(end - 1)};
+}
+
+stats::RatingTable numeric(const std::vector<Row>& rows, const std::vector<std::string>& units,
+                           const std::vector<std::string>& coders, std::vector<double> scale) {
+  stats::RatingTable t = stats::make_numeric_table(rows, scale);
+  t.units = units;
+  t.raters = coders;
+  return t;
+}
+
+std::optional<double> prevalence_of(const std::vector<Row>& rows) {
+  std::size_t cells = 0, ones = 0;
+  for (const auto& r : rows)
+    for (const auto& v : r)
+      if (v) {
+        ++cells;
+        ones += *v > 0 ? 1 : 0;
+      }
+  if (cells == 0) return std::nullopt;
+  return static_cast<double>(ones) / static_cast<double>(cells);
+}
+
+std::vector<double> scale_points(const codebook::Scale& s) {
+  std::vector<double> out;
+  for (int v = s.min; v <= s.max; ++v) out.push_back(v);
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(VariableKind kind) noexcept {
+  switch (kind) {
+    case VariableKind::presence: return "presence";
+    case VariableKind::rating: return "rating";
+    case VariableKind::frequency: return "frequency";
+  }
+  return "presence";
+}
+
+std::string segment_unit_name(const std::string& session, std::size_t index) {
+  return session + "#" + std::to_string(index + 1);
+}
+
+ReliabilityTables build_tables(const Project& project, const codebook::Codebook& cb,
+                               const std::vector<std::string>& wanted) {
+  ReliabilityTables out;
+  out.coders = wanted.empty() ? project.coders : wanted;
+  out.segment_ms = cb.segmentation.length_ms;
+  const std::size_t m = out.coders.size();
+
+  // Codes of the families, codebook order; families that hold codes.
+  std::vector<const codebook::Family*> families;
+  std::vector<const codebook::Code*> codes;
+  std::unordered_map<std::string, std::size_t> code_index;
+  std::vector<std::size_t> family_of_code;
+  for (const auto& f : cb.families) {
+    if (f.codes.empty()) continue;
+    families.push_back(&f);
+    for (const auto* c : cb.codes_of(f.id)) {
+      code_index.emplace(c->id, codes.size());
+      codes.push_back(c);
+      family_of_code.push_back(families.size() - 1);
+    }
+  }
+  std::vector<std::optional<std::string>> family_tier;
+  for (const auto* f : families) family_tier.push_back(tier_of_family(cb, f->id));
+  std::vector<const codebook::Scale*> seg_scales;
+  std::vector<std::optional<std::string>> seg_scale_tier;
+  for (const auto& r : cb.segmentation.ratings)
+    if (const auto* s = cb.find_scale(r.scale)) {
+      seg_scales.push_back(s);
+      seg_scale_tier.push_back(tier_of_scale(cb, s->id));
+    }
+  std::vector<const codebook::Scale*> ses_scales;
+  for (const auto& r : cb.session_ratings)
+    if (const auto* s = cb.find_scale(r.scale)) ses_scales.push_back(s);
+
+  std::vector<std::vector<Row>> code_rows(codes.size()), family_rows(families.size()),
+      seg_rating_rows(seg_scales.size());
+  std::vector<std::vector<Row>> family_freq_rows(families.size()), ses_rating_rows(ses_scales.size());
+  std::vector<std::string> seg_units, ses_units;
+
+  for (std::size_t si = 0; si < project.sessions.size(); ++si) {
+    const SessionCoding& session = project.sessions[si];
+    std::vector<const CoderCoding*> cols(m, nullptr);
+    std::size_t present = 0;
+    for (std::size_t r = 0; r < m; ++r)
+      if ((cols[r] = session.find(out.coders[r]))) ++present;
+    if (present < 2) continue;
+    out.sessions.push_back(si);
+    const auto segs = grid(session.end_ms(), out.segment_ms);
+    const std::size_t n = segs.size();
+    const std::size_t first_unit = out.segments.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      out.segments.push_back({si, k, segs[k].first, segs[k].second});
+      seg_units.push_back(segment_unit_name(session.session, k));
+    }
+
+    // presence[coder][segment * codes + code]; counts[coder][family]
+    std::vector<std::vector<char>> presence(m, std::vector<char>(n * codes.size(), 0));
+    std::vector<std::vector<double>> counts(m, std::vector<double>(families.size(), 0));
+    for (std::size_t r = 0; r < m; ++r) {
+      if (!cols[r]) continue;
+      for (const auto& e : cols[r]->data.events) {
+        if (!e.known) continue;
+        const auto it = code_index.find(e.code);
+        if (it == code_index.end()) continue;
+        counts[r][family_of_code[it->second]] += 1;
+        const auto [a, b] = touched(e.start_ms, e.end_ms, out.segment_ms, n);
+        for (std::size_t k = a; k <= b && k < n; ++k) presence[r][k * codes.size() + it->second] = 1;
+      }
+    }
+    auto has_family = [&](std::size_t r, std::size_t f) {
+      return cols[r] && (!family_tier[f] || cols[r]->has_tier(*family_tier[f]));
+    };
+    for (std::size_t k = 0; k < n; ++k) {
+      for (std::size_t c = 0; c < codes.size(); ++c) {
+        Row row(m);
+        for (std::size_t r = 0; r < m; ++r)
+          if (has_family(r, family_of_code[c])) row[r] = presence[r][k * codes.size() + c];
+        code_rows[c].push_back(std::move(row));
+      }
+      for (std::size_t f = 0; f < families.size(); ++f) {
+        Row row(m);
+        for (std::size_t r = 0; r < m; ++r) {
+          if (!has_family(r, f)) continue;
+          double any = 0;
+          for (std::size_t c = 0; c < codes.size(); ++c)
+            if (family_of_code[c] == f && presence[r][k * codes.size() + c]) any = 1;
+          row[r] = any;
+        }
+        family_rows[f].push_back(std::move(row));
+      }
+      for (std::size_t s = 0; s < seg_scales.size(); ++s) {
+        Row row(m);
+        for (std::size_t r = 0; r < m; ++r) {
+          if (!cols[r]) continue;
+          // The coder's own segment that overlaps this grid segment most carries its rating.
+          const check::CodedSegment* best = nullptr;
+          eaf::Millis best_overlap = 0;
+          for (const auto& cs : cols[r]->data.segments) {
+            const eaf::Millis overlap = std::min(cs.end_ms, segs[k].second) - std::max(cs.start_ms, segs[k].first);
+            if (overlap > best_overlap) {
+              best_overlap = overlap;
+              best = &cs;
+            }
+          }
+          if (!best) continue;
+          const auto it = best->ratings.find(seg_scales[s]->id);
+          if (it != best->ratings.end() && it->second.value) row[r] = *it->second.value;
+        }
+        seg_rating_rows[s].push_back(std::move(row));
+      }
+    }
+
+    // Session level: the frequencies 3RS reports (Eubanks et al. 2019), and the session ratings.
+    ses_units.push_back(session.session);
+    for (std::size_t f = 0; f < families.size(); ++f) {
+      Row row(m);
+      for (std::size_t r = 0; r < m; ++r) {
+        if (!has_family(r, f)) continue;
+        if (families[f]->kind == codebook::FamilyKind::rupture_marker) {
+          double segments_with = 0;
+          for (std::size_t k = 0; k < n; ++k) segments_with += family_rows[f][first_unit + k][r].value_or(0);
+          row[r] = segments_with;
+        } else {
+          row[r] = counts[r][f];
+        }
+      }
+      family_freq_rows[f].push_back(std::move(row));
+    }
+    for (std::size_t s = 0; s < ses_scales.size(); ++s) {
+      Row row(m);
+      for (std::size_t r = 0; r < m; ++r) {
+        if (!cols[r]) continue;
+        const auto it = cols[r]->data.session_ratings.find(ses_scales[s]->id);
+        if (it != cols[r]->data.session_ratings.end() && it->second.value) row[r] = *it->second.value;
+      }
+      ses_rating_rows[s].push_back(std::move(row));
+    }
+  }
+
+  for (std::size_t c = 0; c < codes.size(); ++c) {
+    Variable v;
+    v.name = codes[c]->id;
+    v.family = families[family_of_code[c]]->id;
+    v.kind = VariableKind::presence;
+    v.level = stats::Level::nominal;
+    v.prevalence = prevalence_of(code_rows[c]);
+    v.table = numeric(code_rows[c], seg_units, out.coders, {0, 1});
+    out.codes.push_back(std::move(v));
+  }
+  for (std::size_t f = 0; f < families.size(); ++f) {
+    Variable v;
+    v.name = families[f]->id;
+    v.family = families[f]->id;
+    v.kind = VariableKind::presence;
+    v.family_level = true;
+    v.level = stats::Level::nominal;
+    v.prevalence = prevalence_of(family_rows[f]);
+    v.table = numeric(family_rows[f], seg_units, out.coders, {0, 1});
+    out.families.push_back(std::move(v));
+  }
+  for (std::size_t s = 0; s < seg_scales.size(); ++s) {
+    Variable v;
+    v.name = seg_scales[s]->id;
+    v.kind = VariableKind::rating;
+    v.level = stats::Level::interval;
+    v.table = numeric(seg_rating_rows[s], seg_units, out.coders, scale_points(*seg_scales[s]));
+    out.segment_ratings.push_back(std::move(v));
+  }
+  for (std::size_t f = 0; f < families.size(); ++f) {
+    Variable v;
+    const bool markers = families[f]->kind == codebook::FamilyKind::rupture_marker;
+    v.name = families[f]->id + (markers ? "_segments" : "_count");
+    v.family = families[f]->id;
+    v.kind = VariableKind::frequency;
+    v.family_level = true;
+    v.level = stats::Level::ratio;
+    v.table = numeric(family_freq_rows[f], ses_units, out.coders, {});
+    out.session_variables.push_back(std::move(v));
+  }
+  for (std::size_t s = 0; s < ses_scales.size(); ++s) {
+    Variable v;
+    v.name = ses_scales[s]->id;
+    v.kind = VariableKind::rating;
+    v.level = stats::Level::interval;
+    v.table = numeric(ses_rating_rows[s], ses_units, out.coders, scale_points(*ses_scales[s]));
+    out.session_variables.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace rapport::reliability
