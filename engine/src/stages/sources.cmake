@@ -8,7 +8,10 @@ add_library(rapport_stages STATIC
   src/stages/outcome.cpp
   src/stages/episode_counts.cpp
   src/stages/participants.cpp
-  src/stages/session_stages.cpp)
+  src/stages/session_stages.cpp
+  src/stages/aggregates.cpp
+  src/stages/episode_agreement.cpp
+  src/stages/stages_run.cpp)
 target_include_directories(rapport_stages PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
                                           PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(rapport_stages PUBLIC rapport_core rapport_check rapport_codebook rapport_stats
