@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `rapport agree`: inter-rater agreement. One function per input mode; today the rating table
 // (`--ratings FILE.csv`). `--intervals` and EAF `PATHS...` modes go beside run_ratings_mode.
+#include <algorithm>
 #include <boost/json/value.hpp>
 #include <charconv>
 #include <ostream>
@@ -84,16 +85,29 @@ int run_ratings_mode(const std::string& file, stats::Level level, const AgreeOpt
 
 // `--intervals FILE.csv` (time-aligned agreement) lives in agree_intervals.cpp.
 int run_agree_intervals(const std::vector<std::string>& args, Streams& io);
+// EAF `PATHS...` (3RS reliability of a coding project) lives in agree_project.cpp.
+int run_agree_project(const std::vector<std::string>& args, Streams& io);
 
 int run_agree(const std::vector<std::string>& args, Streams& io) {
   for (const auto& arg : args)
     if (arg == "--intervals" || arg.starts_with("--intervals=")) return run_agree_intervals(args, io);
+  // Without --ratings, a word that is not an option means EAF paths (option values included:
+  // the project mode then asks for paths itself).
+  const auto is = [&](std::string_view name) {
+    return std::any_of(args.begin(), args.end(), [&](const std::string& a) {
+      return a == name || a.starts_with(std::string(name) + "=");
+    });
+  };
+  if (!is("--ratings") &&
+      std::any_of(args.begin(), args.end(), [](const std::string& a) { return !a.empty() && a[0] != '-'; }))
+    return run_agree_project(args, io);
   AgreeOptions options;
   std::string ratings, level_text, measures_text, seed_text = "1";
   po::options_description visible(
       "usage: rapport agree --ratings FILE.csv --level nominal|ordinal|interval|ratio [OPTIONS]\n\n"
       "Inter-rater agreement of a long rating table with header unit,rater,value (an empty value is\n"
-      "missing). Prints every measure that applies at the level, with SE, 95% CI and n.\n\noptions");
+      "missing). Prints every measure that applies at the level, with SE, 95% CI and n.\n"
+      "Also: rapport agree --intervals FILE.csv --help; rapport agree PATHS... --help (3RS reliability of EAF files).\n\noptions");
   visible.add_options()("help,h", "show this help")("ratings", po::value(&ratings)->value_name("FILE.csv"),
                                                     "rating table: unit,rater,value")(
       "level", po::value(&level_text)->value_name("LEVEL"), "nominal, ordinal, interval or ratio")(

@@ -34,6 +34,7 @@ struct Thresholds {
   double min_icc = 0.75;    ///< segment ratings, ICC(2,1) vs gold (Koo & Li 2016 "good")
   /// Judge the lower 95% bound instead of the estimate (Koo & Li 2016 judge on the CI).
   bool use_ci_low = false;
+  std::string source = "defaults";  ///< where the thresholds came from, for the report
 };
 
 struct ReliabilityOptions {
@@ -147,7 +148,6 @@ struct CoderCertification {
 struct Certification {
   std::string gold;
   Thresholds thresholds;
-  std::string threshold_source;  ///< "command line" / "defaults"
   std::vector<CoderCertification> coders;
 };
 

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: MIT
+// `rapport agree PATHS...`: 3RS reliability of a coding project (issue 7). The front end only
+// finds the files, reads them in batches on several threads (bounded memory), prints progress
+// on stderr, and hands every decision to the reliability component.
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <ostream>
+#include <system_error>
+
+#include "cli.hpp"
+#include "options.hpp"
+#include "rapport/codebook/data_dir.hpp"
+#include "rapport/codebook/project.hpp"
+#include "rapport/codebook/reader.hpp"
+#include "rapport/eaf/reader.hpp"
+#include "rapport/reliability/reliability.hpp"
+#include "rapport/reliability/report.hpp"
+#include "rapport/reliability/review.hpp"
+#include "rapport/report/json_writer.hpp"
+#include "rapport/stats/agreement.hpp"
+
+namespace rapport::cli {
+
+int run_agree_project(const std::vector<std::string>& args, Streams& io);
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+
+/// Each FILE as given, each folder's .eaf files recursively, sorted (reproducible runs). The
+/// review folder is skipped so that a second run does not read the copies it wrote.
+std::vector<fs::path> collect(const std::vector<std::string>& paths, const std::optional<fs::path>& skip) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  const fs::path skip_abs = skip ? fs::weakly_canonical(*skip, ec) : fs::path();
+  for (const auto& p : paths) {
+    if (!fs::is_directory(p, ec)) {
+      out.emplace_back(p);
+      continue;
+    }
+    std::vector<fs::path> found;
+    for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      std::error_code e2;
+      if (skip && it->is_directory(e2) && fs::weakly_canonical(it->path(), e2) == skip_abs) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(e2) && it->path().extension() == ".eaf") found.push_back(it->path());
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string item = text.substr(pos, end - pos);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) out.push_back(item);
+    pos = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_agree_project(const std::vector<std::string>& args, Streams& io) {
+  std::string codebook_name(codebook::default_codebook), format = "text", measures_text, seed_text = "1";
+  std::string review_dir, certify_on = "estimate";
+  std::vector<std::string> paths, consensus;
+  std::optional<std::string> gold;
+  double overlap = 60, gamma_alpha = 1, gamma_beta = 1, min_kappa = 0.60, min_icc = 0.75;
+  std::size_t gamma_samples = 30, bootstrap = 0;
+  unsigned threads = 0;
+  po::options_description visible(
+      "usage: rapport agree PATHS... [OPTIONS]\n\n"
+      "3RS reliability of a coding project: EAF files and folders, one file per coder or all coders in\n"
+      "one file. Pairs sessions across coders, then reports agreement the way 3RS studies do: code\n"
+      "presence per segment (kappa, AC1, alpha, prevalence), segment ratings and session frequencies\n"
+      "(ICC(2,1) first), the time-aligned measures of each family's tier, and where coders disagree.\n\noptions");
+  visible.add_options()("help,h", "show this help")(
+      "codebook", po::value(&codebook_name)->value_name("NAME|FILE")->default_value(codebook_name),
+      "codebook (codebooks/NAME.xml) or FILE")("project", po::value<std::string>()->value_name("FILE"),
+                                               "project file: codebook, coder identification, session/coder per file")(
+      "format", po::value(&format)->value_name("text|json")->default_value("text"), "output format")(
+      "measures", po::value(&measures_text)->value_name("a,b,..."),
+      "measures beside the headline ones (default: those of each level; see --list-measures)")(
+      "list-measures", "print the measure names and exit")(
+      "bootstrap", po::value(&bootstrap)->value_name("N")->default_value(0),
+      "bootstrap draws for Krippendorff's alpha CI (0: none; kappa, AC1 and ICC have analytic CIs)")(
+      "seed", po::value(&seed_text)->value_name("S")->default_value("1"), "seed of the bootstrap and of gamma")(
+      "elan-overlap", po::value(&overlap)->value_name("PCT")->default_value(60),
+      "ELAN kappa: minimal overlap, % of the longer annotation (51-100)")(
+      "gamma-alpha", po::value(&gamma_alpha)->value_name("A")->default_value(1), "gamma: positional weight")(
+      "gamma-beta", po::value(&gamma_beta)->value_name("B")->default_value(1), "gamma: categorical weight")(
+      "gamma-samples", po::value(&gamma_samples)->value_name("N")->default_value(30),
+      "gamma: sampled continua (0: no gamma)")("no-time-aligned", "skip the time-aligned level")(
+      "gold", po::value<std::string>()->value_name("CODER"),
+      "certify every other coder against CODER (a master coder, or a consensus coder)")(
+      "consensus", po::value(&consensus)->value_name("CODER")->composing(),
+      "CODER's files hold consensus codes: left out of the reliability of independent codes (repeatable)")(
+      "min-kappa", po::value(&min_kappa)->value_name("K")->default_value(0.60),
+      "certification: kappa on a family's presence at least K")(
+      "min-icc", po::value(&min_icc)->value_name("I")->default_value(0.75),
+      "certification: ICC(2,1) on segment ratings at least I")(
+      "certify-on", po::value(&certify_on)->value_name("estimate|ci_low")->default_value("estimate"),
+      "certification: judge the estimate or the lower 95% bound (Koo & Li 2016)")(
+      "review", po::value(&review_dir)->value_name("DIR"),
+      "write for each session a copy of its .eaf with tiers marking agreements, disagreements and "
+      "unmatched annotations (inputs are never modified)")("no-disagreements",
+                                                           "text output: leave out the list of disagreements")(
+      "threads", po::value(&threads)->value_name("N")->default_value(0), "threads (0: one per core)")(
+      "explain", "text output: add a plain-language paragraph per measure");
+  po::options_description hidden;
+  hidden.add_options()("paths", po::value(&paths));
+  po::positional_options_description positional;
+  positional.add("paths", -1);
+  po::variables_map vm;
+  if (const int code = parse_options(args, visible, hidden, positional, vm, io); code >= 0) return code;
+  if (vm.count("list-measures")) {
+    for (auto name : stats::rating_measure_names()) io.out << name << '\n';
+    return exit_ok;
+  }
+  if (format != "text" && format != "json")
+    return usage_error(io, "agree", "--format must be text or json, not '" + format + "'");
+  if (!(overlap >= 51 && overlap <= 100))
+    return usage_error(io, "agree", "--elan-overlap must be between 51 and 100 (ELAN's range)");
+  if (!(gamma_alpha >= 0) || !(gamma_beta >= 0) || !std::isfinite(gamma_alpha) || !std::isfinite(gamma_beta))
+    return usage_error(io, "agree", "--gamma-alpha and --gamma-beta must be non-negative numbers");
+  if (certify_on != "estimate" && certify_on != "ci_low")
+    return usage_error(io, "agree", "--certify-on must be estimate or ci_low, not '" + certify_on + "'");
+  if (!(min_kappa >= -1 && min_kappa <= 1) || !(min_icc >= -1 && min_icc <= 1))
+    return usage_error(io, "agree", "--min-kappa and --min-icc must be between -1 and 1");
+  reliability::ReliabilityOptions options;
+  {
+    const auto [ptr, ec] = std::from_chars(seed_text.data(), seed_text.data() + seed_text.size(), options.seed);
+    if (ec != std::errc{} || ptr != seed_text.data() + seed_text.size())
+      return usage_error(io, "agree", "--seed must be a non-negative integer, not '" + seed_text + "'");
+  }
+  options.measures = split_list(measures_text);
+  for (const auto& name : options.measures)
+    if (!stats::is_rating_measure(name))
+      return usage_error(io, "agree", "unknown measure '" + name + "' (rapport agree PATHS --list-measures)");
+  if (vm.count("gold")) gold = vm["gold"].as<std::string>();
+
+  std::optional<codebook::Project> project_file;
+  if (vm.count("project")) {
+    auto read = codebook::read_project_file(vm["project"].as<std::string>());
+    for (const auto& d : read.diagnostics) io.err << format_diagnostic(d) << '\n';
+    if (!read) return exit_failure;
+    project_file = std::move(read.project);
+    if (vm["codebook"].defaulted() && project_file->codebook) codebook_name = *project_file->codebook;
+    if (paths.empty())
+      for (const auto& f : project_file->files) paths.push_back(f.path.string());
+  }
+  if (paths.empty()) return usage_error(io, "agree", "give EAF files or folders (or --ratings FILE.csv)");
+
+  const auto codebook_path = codebook::resolve_codebook(codebook_name);
+  if (!codebook_path) {
+    io.err << "rapport agree: no codebook '" << codebook_name << "'\n";
+    return exit_failure;
+  }
+  codebook::ReadResult cb_read = codebook::read_codebook_file(*codebook_path);
+  for (const auto& d : cb_read.diagnostics) io.err << format_diagnostic(d) << '\n';
+  if (!cb_read) {
+    io.err << "rapport agree: the codebook " << codebook_path->string() << " cannot be used\n";
+    return exit_failure;
+  }
+  const codebook::Codebook& cb = *cb_read.codebook;
+
+  const std::optional<fs::path> review = review_dir.empty() ? std::nullopt : std::optional<fs::path>(review_dir);
+  const std::vector<fs::path> files = collect(paths, review);
+  constexpr std::size_t batch_size = 64;
+  const bool long_run = files.size() > batch_size;
+  reliability::ProjectBuilder builder(cb, project_file ? &*project_file : nullptr);
+  for (std::size_t start = 0; start < files.size(); start += batch_size) {
+    const std::vector<fs::path> batch(
+        files.begin() + static_cast<std::ptrdiff_t>(start),
+        files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), start + batch_size)));
+    for (const auto& doc : eaf::read_eaf_files(batch, {}, threads)) builder.add(doc);
+    if (long_run)
+      io.err << "rapport agree: read " << std::min(files.size(), start + batch_size) << "/" << files.size()
+             << " files\n";
+  }
+  const reliability::Project project = builder.finish();
+
+  options.bootstrap = bootstrap;
+  options.time_aligned = vm.count("no-time-aligned") == 0;
+  options.gamma = gamma_samples > 0;
+  options.elan_min_overlap = overlap / 100.0;
+  options.gamma_options.alpha = gamma_alpha;
+  options.gamma_options.beta = gamma_beta;
+  options.gamma_options.samples = gamma_samples;
+  options.gamma_options.seed = options.seed;
+  options.consensus = consensus;
+  options.gold = gold;
+  options.thresholds.min_kappa = min_kappa;
+  options.thresholds.min_icc = min_icc;
+  options.thresholds.use_ci_low = certify_on == "ci_low";
+  options.thresholds.source = vm["min-kappa"].defaulted() && vm["min-icc"].defaulted()
+                                  ? "defaults; the codebook declares none"
+                                  : "command line";
+  options.threads = threads;
+  if (long_run) options.progress = [&](const std::string& phase) { io.err << "rapport agree: " << phase << "\n"; };
+  const reliability::Reliability result = reliability::analyse(project, cb, options);
+
+  int rc = exit_ok;
+  if (review) {
+    const auto written = reliability::write_review_files(project, result, *review);
+    for (const auto& e : written.errors) io.err << "rapport agree: --review: " << e << '\n';
+    if (!written.errors.empty()) rc = exit_failure;
+    io.err << "rapport agree: wrote " << written.files.size() << " review file(s) to " << review->string() << '\n';
+  }
+
+  reliability::ReportInput input;
+  input.paths = paths;
+  input.codebook = cb.id;
+  input.files = files.size();
+  input.elan_min_overlap = options.elan_min_overlap;
+  if (format == "json") {
+    report::write_pretty_json(io.out, reliability::reliability_document(input, project, result));
+  } else {
+    for (const auto& d : result.diagnostics) io.err << format_diagnostic(d) << '\n';
+    reliability::TextOptions text;
+    text.explain = vm.count("explain") > 0;
+    text.disagreements = vm.count("no-disagreements") == 0;
+    reliability::write_reliability_text(io.out, input, project, result, text);
+  }
+  if (rc != exit_ok) return rc;
+  // Data problems: a file counted twice, nothing to compare, or a coder who failed certification.
+  const bool failed =
+      result.certification && std::any_of(result.certification->coders.begin(), result.certification->coders.end(),
+                                          [](const auto& c) { return c.pass == false; });
+  if (failed || result.sessions == 0 || count_at_least(result.diagnostics, Severity::error) > 0) return exit_findings;
+  return exit_ok;
+}
+
+}  // namespace rapport::cli
