@@ -11,6 +11,7 @@ std::span<const Command> commands() {
       Command{"check", "check 3RS coding in ELAN files against a codebook (text, JSON, SARIF)", &run_check},
       Command{"codebook", "validate, show or export a codebook (.ecv vocabulary, .etf template)", &run_codebook},
       Command{"agree", "inter-rater agreement: kappas, AC1, alpha, ICC with SEs and CIs", &run_agree},
+      Command{"stages", "rupture episodes, resolution strategies and stages, outcomes, coder agreement", &run_stages},
   };
   return table;
 }

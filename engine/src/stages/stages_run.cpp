@@ -15,6 +15,7 @@ StagesRun::StagesRun(const codebook::Codebook& codebook, const codebook::Project
   m_result.codebook = codebook.id;
   m_result.thresholds = thresholds(codebook, m_options.thresholds);
   m_result.outcome_rule = outcome_rule(codebook);
+  for (const auto& m : codebook.stage_models) m_result.stage_models.push_back(m.id);
   if (const codebook::RepairTypology* t = selected_typology(codebook, m_options)) {
     m_result.typology = t->id;
     for (const auto& item : t->items) m_result.typology_items.push_back(item.id);

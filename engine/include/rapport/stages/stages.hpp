@@ -26,6 +26,7 @@ struct StagesResult {
   codebook::OutcomeRule outcome_rule;       ///< in force
   std::string typology;                     ///< id of the repair typology strategies are tagged with; may be empty
   std::vector<std::string> typology_items;  ///< its item ids, in codebook order
+  std::vector<std::string> stage_models;    ///< the codebook's stage model ids, in order
   std::vector<SessionStages> sessions;      ///< sorted by session, then coder
   std::vector<Aggregate> by_coder;
   std::vector<Aggregate> by_therapist;

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include "coding_inputs.hpp"
+
+#include <algorithm>
+#include <ostream>
+#include <system_error>
+
+#include "network_options.hpp"
+#include "rapport/codebook/data_dir.hpp"
+#include "rapport/codebook/reader.hpp"
+#include "rapport/net/fetch.hpp"
+
+namespace rapport::cli {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> collect_eaf_files(const std::vector<std::string>& paths) {
+  std::vector<fs::path> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      out.emplace_back(p);
+      continue;
+    }
+    std::vector<fs::path> found;
+    for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      std::error_code file_ec;
+      if (it->is_regular_file(file_ec) && it->path().extension() == ".eaf") found.push_back(it->path());
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+std::optional<codebook::Codebook> load_codebook(const std::string& name, net::Fetcher& fetcher, Streams& io,
+                                                const std::string& command) {
+  // A URL is fetched through the cache, then read (and schema-validated) like a local file.
+  auto path = fetch_codebook(name, fetcher, io, command);
+  if (!path && (net::is_remote_url(name) || net::is_file_url(name))) return std::nullopt;
+  if (!path) path = codebook::resolve_codebook(name);
+  if (!path) {
+    io.err << "rapport " << command << ": no codebook '" << name << "' (not a file, and not in codebooks/ of";
+    const auto dirs = codebook::data_dirs();
+    if (dirs.empty()) io.err << " any data directory; set RAPPORT_DATA_DIR";
+    for (const auto& d : dirs) io.err << ' ' << d.string();
+    io.err << ")\n";
+    return std::nullopt;
+  }
+  codebook::ReadResult r = codebook::read_codebook_file(*path);
+  for (const auto& d : r.diagnostics) io.err << format_diagnostic(d) << '\n';
+  if (!r) {
+    io.err << "rapport " << command << ": the codebook " << path->string() << " cannot be used\n";
+    return std::nullopt;
+  }
+  return std::move(r.codebook);
+}
+
+}  // namespace rapport::cli
