@@ -2,6 +2,7 @@
 // analyse(): the levels of issue 7 in report order, on the independent codes (consensus coders
 // are left out, 3rs.md §2.3), then the pairwise matrix, certification and drift.
 #include <algorithm>
+#include <map>
 
 #include "reliability/steps.hpp"
 
@@ -86,7 +87,17 @@ Reliability analyse(const Project& project, const codebook::Codebook& cb, const 
       r.pairs.push_back(std::move(pr));
     }
 
-  if (options.disagreements) r.segment_disagreements = detail::segment_disagreements(project, tables);
+  if (options.disagreements) {
+    r.segment_disagreements = detail::segment_disagreements(project, tables);
+    // Session by session, in time within a session, whatever the family: the meeting's order.
+    std::map<std::string, std::size_t> rank;
+    for (std::size_t i = 0; i < project.sessions.size(); ++i) rank.emplace(project.sessions[i].session, i);
+    const auto key = [&](const IntervalDisagreement& d) {
+      return std::pair{rank[d.session], d.first ? d.first->start_ms : d.second->start_ms};
+    };
+    std::stable_sort(r.interval_disagreements.begin(), r.interval_disagreements.end(),
+                     [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  }
   if (options.gold) {
     say(options, "certification against " + *options.gold);
     r.certification = detail::certify(project, cb, options, r.notes);

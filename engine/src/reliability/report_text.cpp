@@ -2,6 +2,8 @@
 // The text report of `rapport agree PATHS...`: one table per level with the headline measure
 // first (kappa on presence, ICC(2,1) on ratings and frequencies; 3rs.md §2.2), its 95% CI and
 // interpretation band, then the coder pairs, certification, drift and the disagreements.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ostream>
 
@@ -14,6 +16,8 @@ std::string num(const std::optional<double>& v, int width = 7, int decimals = 3)
   char buffer[64];
   if (!v || !std::isfinite(*v))
     std::snprintf(buffer, sizeof buffer, "%*s", width, "-");
+  else if (std::abs(*v) >= 1e4)  // keeps the columns when a value explodes (a near-zero denominator)
+    std::snprintf(buffer, sizeof buffer, "%*.*g", width, 2, *v);
   else
     std::snprintf(buffer, sizeof buffer, "%*.*f", width, decimals, *v);
   return buffer;
@@ -64,33 +68,33 @@ std::string join(const std::vector<std::string>& list) {
 
 void presence_table(std::ostream& os, const Reliability& r) {
   const bool many = r.coders.size() > 2;
-  os << "  " << pad("code", 16) << pad("family", 15) << "  prev.  " << (many ? "Fleiss " : " kappa ")
-     << "  95% CI           " << (many ? " Conger" : "") << "    AC1   alpha   agree  band\n";
+  os << "  " << pad("code", 26) << pad("family", 15) << "prev. " << (many ? " Fleiss" : "  kappa")
+     << "  95% CI            " << (many ? " Conger" : "") << "    AC1   alpha   agree  band\n";
   auto row = [&](const VariableResult& v, const std::string& label) {
     const stats::Measure* h = v.find(v.headline);
-    os << "  " << pad(label, 16) << pad(v.family_level ? "" : v.family, 15) << num(v.prevalence, 7) << ' '
+    os << "  " << pad(label, 26) << pad(v.family_level ? "" : v.family, 13) << num(v.prevalence, 7) << ' '
        << num(h ? h->value : std::nullopt) << "  " << ci_of(h);
     if (many) os << value_of(v, "conger_kappa");
     os << value_of(v, "gwet_ac1") << ' ' << value_of(v, "krippendorff_alpha_nominal") << ' '
        << value_of(v, "percent_agreement") << "  " << (h ? h->interpretation : "") << '\n';
   };
   for (const auto& v : r.segment_codes) row(v, v.name);
-  for (const auto& v : r.segment_families) row(v, v.name + " (any)");
+  for (const auto& v : r.segment_families) row(v, v.name + " (any code)");
 }
 
 void rating_table(std::ostream& os, const std::vector<VariableResult>& list, bool segment, bool many) {
-  os << "  " << pad("variable", 24) << "    n  ICC(2,1)  95% CI            band (Koo & Li)          ICC(3,1) ICC(2,k)"
-     << (segment ? (many ? " kappa_q*" : " kappa_q ") : "") << (segment ? "  alpha_o" : "  alpha_i") << '\n';
+  os << "  " << pad("variable", 24) << "    n  ICC(2,1)  95% CI            ICC(3,1) ICC(2,k)"
+     << (segment ? (many ? "  kappa_qw" : "  kappa_qw") : "") << (segment ? "  alpha_ord" : "  alpha_int")
+     << "  band\n";
   for (const auto& v : list) {
     const stats::Measure* h = v.find("icc_2_1");
-    os << "  " << pad(v.name, 24) << ' '
-       << (h ? std::to_string(h->n_units)
-                   .insert(0, 4 - std::min<std::size_t>(4, std::to_string(h->n_units).size()), ' ')
-             : std::string("   -"))
-       << num(h ? h->value : std::nullopt, 9) << "  " << ci_of(h) << pad(h ? h->interpretation : "", 24)
-       << value_of(v, "icc_3_1", 9) << value_of(v, "icc_2_k", 9);
-    if (segment) os << value_of(v, many ? "fleiss_kappa_quadratic" : "cohen_kappa_quadratic", 9);
-    os << value_of(v, segment ? "krippendorff_alpha_ordinal" : "krippendorff_alpha_interval", 9) << '\n';
+    char n[16];
+    std::snprintf(n, sizeof n, "%5zu", h ? h->n_units : std::size_t{0});
+    os << "  " << pad(v.name, 24) << n << num(h ? h->value : std::nullopt, 9) << "  " << ci_of(h)
+       << value_of(v, "icc_3_1", 8) << value_of(v, "icc_2_k", 9);
+    if (segment) os << value_of(v, many ? "fleiss_kappa_quadratic" : "cohen_kappa_quadratic", 10);
+    os << value_of(v, segment ? "krippendorff_alpha_ordinal" : "krippendorff_alpha_interval", 11) << "  "
+       << (h ? h->interpretation : "") << '\n';
   }
 }
 
