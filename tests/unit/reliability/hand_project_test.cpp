@@ -27,6 +27,7 @@
 //   SES_TCONTRIB 2/2 3/3 1/2; SES_RES 4/3 4/4 3/2
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <map>
 
 #include "rapport/codebook/reader.hpp"
@@ -267,4 +268,49 @@ TEST_CASE("certification against a gold coder", "[reliability][certification]") 
     }
   }
   CHECK(saw_wsig);
+}
+
+TEST_CASE("pairing: a tier one coder lacks is missing for that coder, not absent", "[reliability][pairing]") {
+  const fs::path dir = test::data_dir() / "reliability" / "hand";
+  std::vector<eaf::Document> docs = eaf::read_eaf_files(eaf_files("hand"), {}, 1);
+  // coderB's S01 without its 3RS_C tier (an empty tier in the file: remove it from the text).
+  std::ifstream in(dir / "S01_coderB.eaf");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto at = text.find("<TIER ANNOTATOR=\"coderB\" LINGUISTIC_TYPE_REF=\"3RS_CODES\" TIER_ID=\"3RS_C\"/>");
+  REQUIRE(at != std::string::npos);
+  text.erase(at, text.find('>', at) + 1 - at);
+  for (auto& d : docs)
+    if (d.file.ends_with("S01_coderB.eaf")) d = eaf::read_eaf_memory(text, (dir / "S01_coderB.eaf").string());
+  const auto p = reliability::build_project(docs, codebook_3rs());
+  bool reported = false;
+  for (const auto& d : p.diagnostics)
+    if (d.rule == "reliability-tier-unpaired") {
+      reported = true;
+      CHECK(d.tier == std::optional<std::string>("3RS_C"));
+    }
+  CHECK(reported);
+  const auto t = reliability::build_tables(p, codebook_3rs());
+  for (const auto& v : t.codes)
+    if (v.family == "confrontation") {
+      INFO(v.name);
+      for (std::size_t u = 0; u < 3; ++u) CHECK(v.table.at(u, 1) == stats::RatingTable::missing);  // S01, coderB
+      CHECK(v.table.at(3, 1) != stats::RatingTable::missing);                                      // S02
+    }
+}
+
+TEST_CASE("consensus coders are left out of the independent reliability", "[reliability][consensus]") {
+  const auto p = project_of("hand");
+  reliability::ReliabilityOptions o;
+  o.threads = 1;
+  o.time_aligned = false;
+  o.consensus = {"coderB"};
+  o.gold = "coderB";
+  const auto r = reliability::analyse(p, codebook_3rs(), o);
+  CHECK(r.coders == std::vector<std::string>{"coderA"});
+  CHECK(r.consensus == std::vector<std::string>{"coderB"});
+  CHECK(r.sessions == 0);
+  REQUIRE(r.certification);
+  REQUIRE(r.certification->coders.size() == 1);
+  CHECK(r.certification->coders.front().coder == "coderA");
+  CHECK(r.certification->coders.front().sessions == 3);
 }
