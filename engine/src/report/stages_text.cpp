@@ -192,6 +192,8 @@ void write_stages_text(std::ostream& os, const StagesResult& r) {
       if (g.sessions.size() > 1)
         write_agreement(os, g,
                         "all " + std::to_string(g.sessions.size()) + " sessions " + g.coder_a + " vs " + g.coder_b);
+    os << "  (- : undefined for these data, e.g. a single matched episode or a single category; --format json "
+          "gives the reason)\n";
   }
 }
 
