@@ -5,11 +5,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "eaf/id_index.hpp"
 #include "rapport/eaf/document.hpp"
 #include "rapport/eaf/reader.hpp"
 
@@ -42,15 +43,15 @@ struct ParsedDocument {
   /// slot_links[t][a] belongs to doc.tiers[t].annotations[a] (document order, before sorting).
   std::vector<std::vector<SlotLinks>> slot_links;
   std::vector<DanglingSlotRef> dangling_slot_refs;
-  /// ANNOTATION_ID → first annotation with that id (filled by check_references; the views
-  /// point into the annotations, which do not move until resolve_times sorts them).
-  std::unordered_map<std::string_view, AnnotationRef> annotation_index;
+  /// ANNOTATION_ID → first annotation with that id (filled by check_references; valid until
+  /// resolve_times sorts the tiers).
+  IdIndex<AnnotationRef> annotation_index;
   /// Number of TIER elements in the file (duplicates included).
   std::size_t tier_elements = 0;
 };
 
-/// Parses `bytes` (or the file at `path` when bytes is null) into `out`. Never throws.
-void parse_xml(const std::string* bytes, const std::filesystem::path& path, const ReadOptions& options,
+/// Parses `bytes` (or the file at `path` when there are none) into `out`. Never throws.
+void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::path& path, const ReadOptions& options,
                ParsedDocument& out);
 
 /// Duplicate ids, dangling references between elements, cycles in PARENT_REF.

@@ -136,15 +136,14 @@ Document read_eaf_file(const std::filesystem::path& path, const ReadOptions& opt
   }
   detail::ParsedDocument parsed;
   parsed.doc.file = name;
-  detail::parse_xml(nullptr, path, options, parsed);
+  detail::parse_xml(std::nullopt, path, options, parsed);
   return finish(parsed, options, path.parent_path());
 }
 
 Document read_eaf_memory(std::string_view bytes, const std::string& name, const ReadOptions& options) {
   detail::ParsedDocument parsed;
   parsed.doc.file = name;
-  const std::string copy(bytes);  // Xerces reads from a buffer it does not own; keep it alive
-  detail::parse_xml(&copy, {}, options, parsed);
+  detail::parse_xml(bytes, {}, options, parsed);
   return finish(parsed, options, std::filesystem::path(name).parent_path());
 }
 

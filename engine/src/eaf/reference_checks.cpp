@@ -41,29 +41,30 @@ void check_references(ParsedDocument& parsed) {
   Document& doc = parsed.doc;
 
   // xsd:ID space shared by TIME_SLOT_ID, ANNOTATION_ID, EXT_REF_ID, LANG_ID, LOCALE codes.
-  std::unordered_map<std::string_view, std::string_view> ids;  // id → element kind
-  auto claim = [&](const std::string& id, std::string_view kind, SourcePos pos, const Tier* tier) {
+  static constexpr std::string_view kinds[] = {"TIME_SLOT", "ANNOTATION", "EXTERNAL_REF", "LANGUAGE"};
+  IdIndex<std::uint8_t> ids;  // id → index into kinds
+  auto claim = [&](const std::string& id, std::uint8_t kind, SourcePos pos, const Tier* tier) {
     if (id.empty()) return;
-    const auto [it, inserted] = ids.emplace(id, kind);
+    const auto [first_kind, inserted] = ids.try_emplace(id, kind);
     if (inserted) return;
-    Diagnostic d = make_diagnostic(doc, Severity::error, "eaf-duplicate-id", pos,
-                                   std::string(kind) + " id '" + id + "' is used twice (already the id of an earlier " +
-                                       std::string(it->second) + "); ids must be unique in the whole document");
+    Diagnostic d =
+        make_diagnostic(doc, Severity::error, "eaf-duplicate-id", pos,
+                        std::string(kinds[kind]) + " id '" + id + "' is used twice (already the id of an earlier " +
+                            std::string(kinds[first_kind]) + "); ids must be unique in the whole document");
     if (tier) d.tier = tier->id;
     doc.diagnostics.push_back(std::move(d));
   };
-  for (const TimeSlot& s : doc.time_slots) claim(s.id, "TIME_SLOT", s.pos, nullptr);
-  parsed.annotation_index.reserve(doc.annotation_count());
+  for (const TimeSlot& s : doc.time_slots) claim(s.id, 0, s.pos, nullptr);
   for (std::uint32_t t = 0; t < doc.tiers.size(); ++t) {
     const Tier& tier = doc.tiers[t];
     for (std::uint32_t a = 0; a < tier.annotations.size(); ++a) {
       const Annotation& ann = tier.annotations[a];
-      claim(ann.id, "ANNOTATION", ann.pos, &tier);
-      if (!ann.id.empty()) parsed.annotation_index.emplace(ann.id, AnnotationRef{t, a});
+      claim(ann.id, 1, ann.pos, &tier);
+      if (!ann.id.empty()) parsed.annotation_index.try_emplace(ann.id, AnnotationRef{t, a});
     }
   }
-  for (const ExternalRef& e : doc.external_refs) claim(e.id, "EXTERNAL_REF", {}, nullptr);
-  for (const Language& l : doc.languages) claim(l.id, "LANGUAGE", {}, nullptr);
+  for (const ExternalRef& e : doc.external_refs) claim(e.id, 2, {}, nullptr);
+  for (const Language& l : doc.languages) claim(l.id, 3, {}, nullptr);
 
   check_unique_keys(
       doc, doc.linguistic_types, "LINGUISTIC_TYPE", "eaf-duplicate-linguistic-type",

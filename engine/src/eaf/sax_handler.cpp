@@ -15,7 +15,9 @@
 #include <cstdio>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
+#include "eaf/id_index.hpp"
 #include "eaf/parsed_document.hpp"
 #include "xml/xerces.hpp"
 
@@ -57,7 +59,18 @@ enum class El {
 };
 
 El classify(std::u16string_view name) {
-  static const std::unordered_map<std::u16string_view, El> table{
+  struct Entry {
+    std::u16string_view name;
+    El el;
+  };
+  // The elements of a long file are almost all of the first five: they come first, and the
+  // length is compared before any character.
+  static constexpr Entry table[] = {
+      {u"ANNOTATION", El::annotation},
+      {u"ALIGNABLE_ANNOTATION", El::alignable_annotation},
+      {u"ANNOTATION_VALUE", El::annotation_value},
+      {u"TIME_SLOT", El::time_slot},
+      {u"REF_ANNOTATION", El::ref_annotation},
       {u"ANNOTATION_DOCUMENT", El::annotation_document},
       {u"CV_RESOURCE", El::cv_resource},
       {u"LICENSE", El::license},
@@ -66,12 +79,7 @@ El classify(std::u16string_view name) {
       {u"LINKED_FILE_DESCRIPTOR", El::linked_file_descriptor},
       {u"PROPERTY", El::property},
       {u"TIME_ORDER", El::time_order},
-      {u"TIME_SLOT", El::time_slot},
       {u"TIER", El::tier},
-      {u"ANNOTATION", El::annotation},
-      {u"ALIGNABLE_ANNOTATION", El::alignable_annotation},
-      {u"REF_ANNOTATION", El::ref_annotation},
-      {u"ANNOTATION_VALUE", El::annotation_value},
       {u"LINGUISTIC_TYPE", El::linguistic_type},
       {u"LOCALE", El::locale},
       {u"LANGUAGE", El::language},
@@ -87,8 +95,9 @@ El classify(std::u16string_view name) {
       {u"GROUP_REF_LINK", El::group_ref_link},
       {u"EXTERNAL_REF", El::external_ref},
   };
-  const auto it = table.find(name);
-  return it == table.end() ? El::other : it->second;
+  for (const Entry& e : table)
+    if (e.name.size() == name.size() && e.name == name) return e.el;
+  return El::other;
 }
 
 Stereotype parse_stereotype(std::string_view s) {
@@ -112,6 +121,7 @@ class EafHandler final : public xercesc::DefaultHandler {
                     const Attributes& attrs) override {
     const El el = classify(xml::view(localname));
     const SourcePos pos = here();
+    m_stack.push_back(el);
     if (m_depth++ == 0) {
       start_root(el, localname, attrs, pos);
       return;
@@ -175,9 +185,10 @@ class EafHandler final : public xercesc::DefaultHandler {
     }
   }
 
-  void endElement(const XMLCh* /*uri*/, const XMLCh* localname, const XMLCh* /*qname*/) override {
+  void endElement(const XMLCh* /*uri*/, const XMLCh* /*localname*/, const XMLCh* /*qname*/) override {
     --m_depth;
-    const El el = classify(xml::view(localname));
+    const El el = m_stack.back();  // the parser guarantees tags are balanced
+    m_stack.pop_back();
     switch (el) {
       case El::license:
         if (!m_doc.licenses.empty()) m_doc.licenses.back().text = take_text();
@@ -333,23 +344,37 @@ class EafHandler final : public xercesc::DefaultHandler {
 
   void start_time_slot(const Attributes& attrs, SourcePos pos) {
     TimeSlot slot;
-    slot.id = require(attrs, u"TIME_SLOT_ID", "TIME_SLOT", pos);
     slot.pos = pos;
-    if (auto v = attr(attrs, u"TIME_VALUE")) {
+    const XMLCh* id = nullptr;
+    const XMLCh* value = nullptr;
+    for (XMLSize_t i = 0, n = attrs.getLength(); i < n; ++i) {  // one pass: the hottest element
+      const std::u16string_view name = xml::view(attrs.getLocalName(i));
+      if (name == u"TIME_SLOT_ID")
+        id = attrs.getValue(i);
+      else if (name == u"TIME_VALUE")
+        value = attrs.getValue(i);
+    }
+    if (id) {
+      slot.id = xml::utf8(id);
+    } else {
+      require(attrs, u"TIME_SLOT_ID", "TIME_SLOT", pos);
+    }
+    if (value) {
+      const std::string v = xml::utf8(value);
       // xsd:unsignedInt in the schema; accepted up to 2^63-1 ms, anything else is an error.
       std::int64_t ms = 0;
-      const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), ms);
-      if (ec != std::errc{} || end != v->data() + v->size() || ms < 0) {
+      const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), ms);
+      if (ec != std::errc{} || end != v.data() + v.size() || ms < 0) {
         m_doc.diagnostics.push_back(make_diagnostic(
             m_doc, Severity::error, "eaf-bad-time-value", pos,
-            "TIME_SLOT '" + slot.id + "' has TIME_VALUE=\"" + *v +
+            "TIME_SLOT '" + slot.id + "' has TIME_VALUE=\"" + v +
                 "\", which is not a non-negative whole number of milliseconds; the slot is treated as unaligned"));
       } else {
         slot.value = ms;
       }
     }
     const auto index = static_cast<std::uint32_t>(m_doc.time_slots.size());
-    if (!slot.id.empty()) m_slot_index.emplace(slot.id, index);
+    if (!slot.id.empty()) m_slot_index.try_emplace(slot.id, index);
     m_doc.time_slots.push_back(std::move(slot));
   }
 
@@ -384,11 +409,9 @@ class EafHandler final : public xercesc::DefaultHandler {
     m_out.slot_links.emplace_back();
   }
 
-  std::uint32_t slot_ref(const Attributes& attrs, const char16_t* name, bool is_end) {
-    const XMLCh* v = attrs.getValue(reinterpret_cast<const XMLCh*>(name));
-    if (!v) return no_slot;
-    std::string id = xml::utf8(v);
-    if (const auto it = m_slot_index.find(id); it != m_slot_index.end()) return it->second;
+  std::uint32_t slot_ref(const XMLCh* value, bool is_end) {
+    std::string id = xml::utf8(value);
+    if (const auto found = m_slot_index.find(id)) return *found;
     const auto t = static_cast<std::uint32_t>(m_tier);
     m_out.dangling_slot_refs.push_back(
         {t, static_cast<std::uint32_t>(m_doc.tiers[t].annotations.size() - 1), is_end, std::move(id)});
@@ -401,31 +424,50 @@ class EafHandler final : public xercesc::DefaultHandler {
     Annotation& a = tier.annotations.emplace_back();
     a.kind = kind;
     a.pos = m_annotation_pos;
-    a.id = require(attrs, u"ANNOTATION_ID",
-                   kind == AnnotationKind::alignable ? "ALIGNABLE_ANNOTATION" : "REF_ANNOTATION", m_annotation_pos);
-    a.cve_ref = attr(attrs, u"CVE_REF");
-    a.ext_ref = attr(attrs, u"EXT_REF");
-    a.lang_ref = attr(attrs, u"LANG_REF");
+    const XMLCh* id = nullptr;
+    const XMLCh* ts1 = nullptr;
+    const XMLCh* ts2 = nullptr;
+    for (XMLSize_t i = 0, n = attrs.getLength(); i < n; ++i) {  // one pass over the attributes
+      const std::u16string_view name = xml::view(attrs.getLocalName(i));
+      const XMLCh* v = attrs.getValue(i);
+      if (name == u"ANNOTATION_ID")
+        id = v;
+      else if (name == u"TIME_SLOT_REF1")
+        ts1 = v;
+      else if (name == u"TIME_SLOT_REF2")
+        ts2 = v;
+      else if (name == u"ANNOTATION_REF")
+        a.ref = xml::utf8(v);
+      else if (name == u"PREVIOUS_ANNOTATION")
+        a.previous_annotation = xml::utf8(v);
+      else if (name == u"CVE_REF")
+        a.cve_ref = xml::utf8(v);
+      else if (name == u"EXT_REF")
+        a.ext_ref = xml::utf8(v);
+      else if (name == u"LANG_REF")
+        a.lang_ref = xml::utf8(v);
+    }
+    const char* element = kind == AnnotationKind::alignable ? "ALIGNABLE_ANNOTATION" : "REF_ANNOTATION";
+    if (id) {
+      a.id = xml::utf8(id);
+    } else {
+      require(attrs, u"ANNOTATION_ID", element, m_annotation_pos);
+    }
     SlotLinks links;
     if (kind == AnnotationKind::alignable) {
-      links.begin = slot_ref(attrs, u"TIME_SLOT_REF1", false);
-      links.end = slot_ref(attrs, u"TIME_SLOT_REF2", true);
-      if (!attrs.getValue(reinterpret_cast<const XMLCh*>(u"TIME_SLOT_REF1")) ||
-          !attrs.getValue(reinterpret_cast<const XMLCh*>(u"TIME_SLOT_REF2"))) {
+      if (ts1) links.begin = slot_ref(ts1, false);
+      if (ts2) links.end = slot_ref(ts2, true);
+      if (!ts1 || !ts2) {
         Diagnostic d = make_diagnostic(m_doc, Severity::error, "eaf-missing-attribute", m_annotation_pos,
                                        "ALIGNABLE_ANNOTATION '" + a.id + "' lacks TIME_SLOT_REF1 or TIME_SLOT_REF2");
         d.tier = tier.id;
         m_doc.diagnostics.push_back(std::move(d));
       }
-    } else {
-      a.ref = attr(attrs, u"ANNOTATION_REF");
-      a.previous_annotation = attr(attrs, u"PREVIOUS_ANNOTATION");
-      if (!a.ref) {
-        Diagnostic d = make_diagnostic(m_doc, Severity::error, "eaf-missing-attribute", m_annotation_pos,
-                                       "REF_ANNOTATION '" + a.id + "' has no ANNOTATION_REF");
-        d.tier = tier.id;
-        m_doc.diagnostics.push_back(std::move(d));
-      }
+    } else if (!a.ref) {
+      Diagnostic d = make_diagnostic(m_doc, Severity::error, "eaf-missing-attribute", m_annotation_pos,
+                                     "REF_ANNOTATION '" + a.id + "' has no ANNOTATION_REF");
+      d.tier = tier.id;
+      m_doc.diagnostics.push_back(std::move(d));
     }
     m_out.slot_links[static_cast<std::size_t>(m_tier)].push_back(links);
     m_annotation = &a;
@@ -538,6 +580,7 @@ class EafHandler final : public xercesc::DefaultHandler {
   Document& m_doc;
   const xercesc::Locator* m_locator = nullptr;
   int m_depth = 0;
+  std::vector<El> m_stack;  ///< open elements, so end tags need no lookup
   std::int64_t m_tier = -1;
   SourcePos m_annotation_pos;
   Annotation* m_annotation = nullptr;
@@ -550,7 +593,7 @@ class EafHandler final : public xercesc::DefaultHandler {
   RefLink* m_link = nullptr;
   bool m_capturing = false;
   std::string m_text;
-  std::unordered_map<std::string, std::uint32_t> m_slot_index;
+  IdIndex<std::uint32_t> m_slot_index;
   std::unordered_map<std::string, std::size_t> m_tier_index;
 };
 
@@ -630,14 +673,16 @@ Diagnostic make_diagnostic(const Document& doc, Severity severity, std::string r
   return d;
 }
 
-void parse_xml(const std::string* bytes, const std::filesystem::path& path, const ReadOptions& options,
+void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::path& path, const ReadOptions& options,
                ParsedDocument& out) {
   Document& doc = out.doc;
-  note_encoding(bytes ? std::string_view(*bytes).substr(0, 256) : std::string_view(read_head(path)), doc);
+  note_encoding(bytes ? bytes->substr(0, 256) : std::string_view(read_head(path)), doc);
 
-  xml::ReaderSettings settings;
-  settings.entity_expansion_limit = options.entity_expansion_limit;
-  xml::HardenedReader reader = xml::make_hardened_reader(settings);
+  // One parser per thread, reused: creating a Xerces reader costs as much as parsing a small
+  // session, and a batch reads thousands of them. Each parse starts from a clean state.
+  thread_local xml::HardenedReader reader = xml::make_hardened_reader({});
+  reader.security->setEntityExpansionLimit(options.entity_expansion_limit);
+  reader.resolver->clear();
   EafHandler handler(out);
   std::vector<Diagnostic> xml_diagnostics;
   xml::DiagnosticErrorHandler errors(doc.file, xml_diagnostics);
@@ -647,8 +692,10 @@ void parse_xml(const std::string* bytes, const std::filesystem::path& path, cons
 
   try {
     if (bytes) {
+      const std::u16string system_id = xml::utf16(doc.file);
       xercesc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(bytes->data()), bytes->size(),
-                                        xml::xc(xml::utf16(doc.file)), false);
+                                        xml::xc(system_id), false);
+      source.setCopyBufToStream(false);  // the caller keeps the bytes alive for the whole parse
       reader.reader->parse(source);
     } else {
       const std::u16string file = xml::utf16(path.string());
@@ -667,6 +714,11 @@ void parse_xml(const std::string* bytes, const std::filesystem::path& path, cons
         make_diagnostic(doc, Severity::error, "xml-out-of-memory", {}, "the file is too large to read into memory"));
   }
 
+  // The handlers die with this call; the reader lives on.
+  reader.reader->setContentHandler(nullptr);
+  reader.reader->setLexicalHandler(nullptr);
+  reader.reader->setErrorHandler(nullptr);
+
   // Say plainly what the common fatal errors mean for an EAF user.
   for (Diagnostic& d : xml_diagnostics) {
     if (d.rule != "xml-not-well-formed") continue;
@@ -675,12 +727,11 @@ void parse_xml(const std::string* bytes, const std::filesystem::path& path, cons
       d.rule = "xml-entity-expansion-limit";
       d.message = "entity expansion exceeds the limit of " + std::to_string(options.entity_expansion_limit) +
                   " (an entity bomb?); the file was not read (" + d.message + ")";
-    } else if (d.message.find("invalid byte") != std::string::npos ||
-               d.message.find("UTF-8") != std::string::npos) {
+    } else if (d.message.find("invalid byte") != std::string::npos || d.message.find("UTF-8") != std::string::npos) {
       d.rule = "xml-bad-encoding";
       d.message = "the file is not valid UTF-8: " + d.message;
       // Xerces decodes in blocks and reports where the block started; find the byte itself.
-      const std::string content = bytes ? *bytes : read_all(path);
+      const std::string content = bytes ? std::string(*bytes) : read_all(path);
       if (const auto offset = text::first_invalid_utf8(content)) {
         const std::string_view before(content.data(), *offset);
         const std::size_t line_start = before.rfind('\n');

@@ -185,13 +185,13 @@ class TimeResolver {
       return;
     }
     state = 1;
-    const auto parent_it = ann.ref ? m_parsed.annotation_index.find(*ann.ref) : m_parsed.annotation_index.end();
-    if (parent_it == m_parsed.annotation_index.end()) {
+    const auto parent_found = ann.ref ? m_parsed.annotation_index.find(*ann.ref) : std::nullopt;
+    if (!parent_found) {
       ann.time_resolved = false;  // dangling ANNOTATION_REF, reported by check_references
       state = 2;
       return;
     }
-    const AnnotationRef parent_ref = parent_it->second;
+    const AnnotationRef parent_ref = *parent_found;
     Annotation& parent = m_doc.tiers[parent_ref.tier].annotations[parent_ref.index];
     if (parent.kind == AnnotationKind::reference) resolve_reference(parent_ref);
     if (m_doc.stereotype_of(tier) == Stereotype::symbolic_subdivision) {
@@ -412,11 +412,14 @@ void resolve_times(ParsedDocument& parsed) {
   resolver.resolve_references();
   check_tier_times(doc);
 
-  parsed.annotation_index.clear();  // its views die with the sort below
+  parsed.annotation_index.clear();  // its positions die with the sort below
+  const auto by_time = [](const Annotation& x, const Annotation& y) {
+    return x.start_ms != y.start_ms ? x.start_ms < y.start_ms : x.end_ms < y.end_ms;
+  };
   for (Tier& tier : doc.tiers) {
-    std::stable_sort(tier.annotations.begin(), tier.annotations.end(), [](const Annotation& x, const Annotation& y) {
-      return x.start_ms != y.start_ms ? x.start_ms < y.start_ms : x.end_ms < y.end_ms;
-    });
+    // Files are nearly always written in time order; moving big annotations costs, so look first.
+    if (!std::is_sorted(tier.annotations.begin(), tier.annotations.end(), by_time))
+      std::stable_sort(tier.annotations.begin(), tier.annotations.end(), by_time);
   }
   check_dependent_tiers(doc);
 }

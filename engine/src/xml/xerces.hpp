@@ -43,6 +43,7 @@ class RefusingEntityResolver final : public xercesc::EntityResolver {
  public:
   xercesc::InputSource* resolveEntity(const XMLCh* public_id, const XMLCh* system_id) override;
   const std::vector<std::string>& refused() const noexcept { return m_refused; }
+  void clear() noexcept { m_refused.clear(); }
 
  private:
   std::vector<std::string> m_refused;

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// Id → value maps for the reader's hot paths. ELAN (and pympi) write time-slot ids as "ts<n>"
+// and annotation ids as "a<n>"; such ids are stored in vectors indexed by n, and only other ids
+// go to a hash map. On a 140 MB session this replaces ~1.5 million hash-map nodes (most of the
+// reader's cache misses and a third of its memory, see tests/bench/README.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace rapport::eaf::detail {
+
+template <typename Value>
+class IdIndex {
+ public:
+  /// Inserts `id` → `value` unless `id` is present; returns the value stored for `id` and
+  /// whether it was inserted.
+  std::pair<Value, bool> try_emplace(std::string_view id, Value value) {
+    // Whether an id is "numbered" depends on the sizes at the time, so an id may sit in the map
+    // although it would now take the vector path: the map is always asked too (it is usually
+    // empty, which costs nothing).
+    if (const auto in_map = find_in_map(id)) return {*in_map, false};
+    if (const auto slot = numbered(id)) {
+      auto& [vec, n] = *slot;
+      if (n >= vec.size()) vec.resize(n + 1);
+      std::optional<Value>& cell = vec[n];
+      if (cell) return {*cell, false};
+      cell = value;
+      return {value, true};
+    }
+    m_other.emplace(std::string(id), value);
+    return {value, true};
+  }
+
+  std::optional<Value> find(std::string_view id) const {
+    if (const auto slot = const_cast<IdIndex*>(this)->numbered(id)) {
+      const auto& [vec, n] = *slot;
+      if (n < vec.size() && vec[n]) return vec[n];
+    }
+    return find_in_map(id);
+  }
+
+  bool contains(std::string_view id) const { return find(id).has_value(); }
+
+  void clear() {
+    m_ts.clear();
+    m_a.clear();
+    m_other.clear();
+  }
+
+ private:
+  using Cells = std::vector<std::optional<Value>>;
+
+  std::optional<Value> find_in_map(std::string_view id) const {
+    if (m_other.empty()) return std::nullopt;
+    const auto it = m_other.find(std::string(id));
+    if (it == m_other.end()) return std::nullopt;
+    return it->second;
+  }
+
+  /// The vector and position for a canonical "ts<n>" or "a<n>" id (no sign, no leading zero,
+  /// n small enough that a vector is cheaper than a map), or nullopt for any other id.
+  std::optional<std::pair<Cells&, std::size_t>> numbered(std::string_view id) {
+    Cells* cells = nullptr;
+    if (id.size() > 2 && id[0] == 't' && id[1] == 's') {
+      cells = &m_ts;
+      id.remove_prefix(2);
+    } else if (id.size() > 1 && id[0] == 'a') {
+      cells = &m_a;
+      id.remove_prefix(1);
+    } else {
+      return std::nullopt;
+    }
+    if (id.size() > 9 || (id.size() > 1 && id[0] == '0')) return std::nullopt;
+    std::size_t n = 0;
+    for (const char c : id) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + static_cast<std::size_t>(c - '0');
+    }
+    // A sparse numbering (one id "a99999999") would waste memory: such ids go to the map.
+    if (n > 4 * (cells->size() + m_other.size()) + 65536) return std::nullopt;
+    return std::pair<Cells&, std::size_t>{*cells, n};
+  }
+
+  Cells m_ts, m_a;
+  std::unordered_map<std::string, Value> m_other;
+};
+
+}  // namespace rapport::eaf::detail
