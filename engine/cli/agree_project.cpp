@@ -15,6 +15,7 @@
 #include "rapport/codebook/data_dir.hpp"
 #include "rapport/codebook/project.hpp"
 #include "rapport/codebook/reader.hpp"
+#include "rapport/eaf/collect.hpp"
 #include "rapport/eaf/reader.hpp"
 #include "rapport/reliability/reliability.hpp"
 #include "rapport/reliability/report.hpp"
@@ -30,33 +31,6 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace po = boost::program_options;
-
-/// Each FILE as given, each folder's .eaf files recursively, sorted (reproducible runs). The
-/// review folder is skipped so that a second run does not read the copies it wrote.
-std::vector<fs::path> collect(const std::vector<std::string>& paths, const std::optional<fs::path>& skip) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  const fs::path skip_abs = skip ? fs::weakly_canonical(*skip, ec) : fs::path();
-  for (const auto& p : paths) {
-    if (!fs::is_directory(p, ec)) {
-      out.emplace_back(p);
-      continue;
-    }
-    std::vector<fs::path> found;
-    for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec)) {
-      std::error_code e2;
-      if (skip && it->is_directory(e2) && fs::weakly_canonical(it->path(), e2) == skip_abs) {
-        it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(e2) && it->path().extension() == ".eaf") found.push_back(it->path());
-    }
-    std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
-  }
-  return out;
-}
 
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
@@ -180,7 +154,7 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
   const codebook::Codebook& cb = *cb_read.codebook;
 
   const std::optional<fs::path> review = review_dir.empty() ? std::nullopt : std::optional<fs::path>(review_dir);
-  const std::vector<fs::path> files = collect(paths, review);
+  const std::vector<fs::path> files = eaf::collect_eaf_files(paths, review);
   constexpr std::size_t batch_size = 64;
   const bool long_run = files.size() > batch_size;
   reliability::ProjectBuilder builder(cb, project_file ? &*project_file : nullptr);

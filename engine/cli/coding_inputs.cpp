@@ -1,38 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "coding_inputs.hpp"
 
-#include <algorithm>
 #include <ostream>
-#include <system_error>
 
 #include "network_options.hpp"
 #include "rapport/codebook/data_dir.hpp"
 #include "rapport/codebook/reader.hpp"
+#include "rapport/eaf/collect.hpp"
 #include "rapport/net/fetch.hpp"
 
 namespace rapport::cli {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> collect_eaf_files(const std::vector<std::string>& paths) {
-  std::vector<fs::path> out;
-  for (const auto& p : paths) {
-    std::error_code ec;
-    if (!fs::is_directory(p, ec)) {
-      out.emplace_back(p);
-      continue;
-    }
-    std::vector<fs::path> found;
-    for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec)) {
-      std::error_code file_ec;
-      if (it->is_regular_file(file_ec) && it->path().extension() == ".eaf") found.push_back(it->path());
-    }
-    std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
-  }
-  return out;
-}
+std::vector<fs::path> collect_eaf_files(const std::vector<std::string>& paths) { return eaf::collect_eaf_files(paths); }
 
 std::optional<codebook::Codebook> load_codebook(const std::string& name, net::Fetcher& fetcher, Streams& io,
                                                 const std::string& command) {

@@ -13,6 +13,7 @@
 #include "rapport/codebook/data_dir.hpp"
 #include "rapport/codebook/project.hpp"
 #include "rapport/codebook/reader.hpp"
+#include "rapport/eaf/collect.hpp"
 #include "rapport/eaf/reader.hpp"
 #include "rapport/net/schema.hpp"
 #include "rapport/report/check_json.hpp"
@@ -23,29 +24,6 @@ namespace rapport::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Files to check: each FILE as given, each folder's .eaf files (recursively, sorted, so runs
-/// are reproducible). A path that does not exist is kept: the reader reports it and the others
-/// are still checked.
-std::vector<fs::path> collect(const std::vector<std::string>& paths) {
-  std::vector<fs::path> out;
-  for (const auto& p : paths) {
-    std::error_code ec;
-    if (!fs::is_directory(p, ec)) {
-      out.emplace_back(p);
-      continue;
-    }
-    std::vector<fs::path> found;
-    for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec)) {
-      std::error_code file_ec;
-      if (it->is_regular_file(file_ec) && it->path().extension() == ".eaf") found.push_back(it->path());
-    }
-    std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
-  }
-  return out;
-}
 
 /// Loads the codebook named by --codebook; prints why not and returns nullopt on failure.
 std::optional<codebook::Codebook> load_codebook(const std::string& name, net::Fetcher& fetcher, Streams& io,
@@ -132,7 +110,7 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
   net::Fetcher fetcher(network.fetch_options());
   const auto cb = load_codebook(codebook_name, fetcher, io, "check");
   if (!cb) return exit_failure;
-  const std::vector<fs::path> files = collect(paths);
+  const std::vector<fs::path> files = eaf::collect_eaf_files(paths);
 
   // Read in batches so that a project of any size goes through bounded memory; each batch is
   // read on several threads, checked, and dropped.

@@ -5,7 +5,8 @@ add_library(rapport_eaf STATIC
   src/eaf/time_resolution.cpp
   src/eaf/cv_resolution.cpp
   src/eaf/reference_checks.cpp
-  src/eaf/reader.cpp)
+  src/eaf/reader.cpp
+  src/eaf/collect.cpp)
 target_include_directories(rapport_eaf PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
                                        PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(rapport_eaf PUBLIC rapport_core PRIVATE rapport_xml Threads::Threads rapport_warnings)
