@@ -12,6 +12,7 @@ std::span<const Command> commands() {
       Command{"codebook", "validate, show or export a codebook (.ecv vocabulary, .etf template)", &run_codebook},
       Command{"agree", "inter-rater agreement: kappas, AC1, alpha, ICC with SEs and CIs", &run_agree},
       Command{"stages", "rupture episodes, resolution strategies and stages, outcomes, coder agreement", &run_stages},
+      Command{"report", "the lab report of a project: report.html, report.json and CSVs in one run", &run_report},
   };
   return table;
 }

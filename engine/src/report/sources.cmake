@@ -16,3 +16,6 @@ target_link_libraries(rapport_report PRIVATE rapport_xml)
 # `rapport stages` output: JSON, text and the tidy episode CSV, over the stages component.
 target_sources(rapport_report PRIVATE src/report/stages_json.cpp src/report/stages_text.cpp src/report/stages_csv.cpp)
 target_link_libraries(rapport_report PUBLIC rapport_stages)
+# `rapport report`: the lab report (report.json, tidy CSVs, self-contained HTML), written atomically.
+target_sources(rapport_report PRIVATE src/report/report_atomic_file.cpp src/report/report_lab.cpp
+                                      src/report/report_html.cpp)
