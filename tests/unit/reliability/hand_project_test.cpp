@@ -211,6 +211,18 @@ TEST_CASE("per-code kappas and the significance ICC equal the stats measures on 
 
   const auto ses_icc = stats::intraclass_correlations(table(pairs({{2, 2}, {2, 2}, {1, 2}}), {}));
   same(result(r.session_variables, "withdrawal_segments").find("icc_2_1")->value, ses_icc[1].value);
+
+  // Drift: the files carry DATEs 2024-05-01..03, so sessions go in date order; S03's pooled
+  // presence table is the S03 rows of every code (3 segments x 25 codes).
+  REQUIRE(r.drift);
+  CHECK(r.drift->order == "date");
+  REQUIRE(r.drift->sessions.size() == 3);
+  CHECK(r.drift->sessions[2].session == "S03");
+  const auto& s03 = r.drift->sessions[2].measures.front();
+  CHECK(s03.measure.name == "cohen_kappa");
+  CHECK(s03.measure.n_units == 3 * codebook_3rs().codes.size());
+  REQUIRE(r.drift->trends.size() == 3);
+  CHECK(r.drift->trends.front().sessions == 3);
 }
 
 TEST_CASE("disagreements: every differing segment variable and interval", "[reliability][disagreements]") {
