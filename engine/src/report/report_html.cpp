@@ -45,7 +45,7 @@ nav a{margin-right:14px;color:#2457a6;text-decoration:none}nav{margin:8px 0 20px
 .verdict{font-size:17px;padding:12px 16px;border-radius:6px;margin:10px 0}
 .ok{background:#e6f4ea;border-left:5px solid #2e7d32}.warn{background:#fff4e0;border-left:5px solid #e08a00}
 table{border-collapse:collapse;margin:8px 0 16px;font-size:13.5px}th,td{padding:4px 9px;border-bottom:1px solid #e3e7ee;
-text-align:left;vertical-align:top}th{background:#f4f6fa;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
+text-align:left;vertical-align:top}th{background:#f4f6fa;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .b0{background:#f6c9c4}.b1{background:#f9dcc2}.b2{background:#fbeebf}.b3{background:#dcefd5}.b4{background:#bfe3b5}
 .muted{color:#6b7585}.small{font-size:13px}svg{display:block;margin:6px 0 10px}svg text{font-family:inherit}
 .legend span{display:inline-block;margin-right:16px;font-size:13px}.sw{display:inline-block;width:12px;height:12px;
