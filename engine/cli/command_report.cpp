@@ -54,6 +54,9 @@ class Progress {
   void files_done(std::size_t done) {
     if (!m_enabled) return;
     const std::lock_guard lock(m_mutex);
+    // Reader threads may report out of order: never step backwards.
+    if (done <= m_done) return;
+    m_done = done;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     std::string eta = "";
     if (done > 0 && done < m_total)
@@ -76,6 +79,7 @@ class Progress {
   std::ostream& m_err;
   bool m_enabled;
   std::size_t m_total;
+  std::size_t m_done = 0;
   std::chrono::steady_clock::time_point m_start;
   std::mutex m_mutex;
 };

@@ -100,14 +100,17 @@ std::vector<std::string> summary_lines(const LabReportInput& input) {
   } else if (below.empty() && undefined.empty()) {
     lines.push_back("The coding is reliable enough: every headline figure meets the bar (" + bars + ").");
   } else {
-    lines.push_back("The coding is not yet reliable enough: " + std::to_string(below.size() + undefined.size()) +
-                    " of " + std::to_string(figures.size()) + " headline figures miss the bar (" + bars + ").");
+    const std::size_t missed = below.size() + undefined.size();
+    lines.push_back("The coding is not yet reliable enough: " + std::to_string(missed) + " of " +
+                    std::to_string(figures.size()) + " headline figures " + (missed == 1 ? "misses" : "miss") +
+                    " the bar (" + bars + ").");
     if (!below.empty()) lines.push_back("Below the bar: " + join(below) + ".");
     if (!undefined.empty()) lines.push_back("Undefined for these data: " + join(undefined) + ".");
   }
   if (!uncertain.empty())
-    lines.push_back("Their 95% CI reaches below the bar, so more double-coded sessions would make it firm: " +
-                    join(uncertain) + ".");
+    lines.push_back(
+        "Above the bar, but with a 95% CI reaching below it (more double-coded sessions would settle it): " +
+        join(uncertain) + ".");
   for (const auto& f : figures) {
     std::string line = "  " + f.label + ": " + f.measure + " ";
     if (f.value) {

@@ -69,7 +69,7 @@ TEST_CASE("report: samples/ gives report.json with the three documents, CSVs and
   const auto r = test::run_cli({"report", "samples", "-o", dir.string()});
   INFO(r.err);
   REQUIRE(r.rc == cli::exit_ok);  // samples have warnings, no errors
-  CHECK(r.out.find("headline figures miss the bar") != std::string::npos);
+  CHECK(r.out.find("1 of 6 headline figures misses the bar") != std::string::npos);
   CHECK(r.err.empty());            // not a terminal: no progress line
   CHECK(input_times() == before);  // inputs are never written
 
