@@ -60,7 +60,7 @@ std::string fold_for_match(std::string_view utf8) {
   int32_t begin = 0, end = s.length();
   while (begin < end && u_isUWhiteSpace(s.char32At(begin))) begin = s.moveIndex32(begin, 1);
   while (end > begin && u_isUWhiteSpace(s.char32At(s.moveIndex32(end, -1)))) end = s.moveIndex32(end, -1);
-  s = s.tempSubStringBetween(begin, end);
+  s.retainBetween(begin, end);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_SUCCESS(status)) s = nfc->normalize(s, status);
