@@ -6,6 +6,7 @@
 #include "rapport/stats/icc.hpp"
 
 #include <boost/math/distributions/fisher_f.hpp>
+#include <algorithm>
 #include <cmath>
 
 #include "inference.hpp"
@@ -98,9 +99,15 @@ std::array<Measure, 6> intraclass_correlations(const RatingTable& table, double 
   const double n = static_cast<double>(n_), k = static_cast<double>(k_);
   const double alpha = 1.0 - confidence;
   const double df_r = n - 1.0, df_w = n * (k - 1.0), df_e = (n - 1.0) * (k - 1.0);
-  auto set = [](Measure& m, double num, double den) {
-    if (den == 0.0 || !std::isfinite(num / den)) {
-      m.reason = "ICC is 0/0: the ratings do not vary (between-unit and residual mean squares are 0)";
+  // Mean squares carry rounding error, so "zero" is judged relative to their size: otherwise a
+  // denominator of 1e-17 (e.g. ICC(2,k) when ICC(2,1) = -1 and k = 2) gives a value of -1e16.
+  const double scale = std::max({std::abs(msr), std::abs(msw), std::abs(msc), std::abs(mse)});
+  const double tiny = 1e-12 * scale;
+  auto set = [tiny](Measure& m, double num, double den) {
+    if (std::abs(den) <= tiny || !std::isfinite(num / den)) {
+      m.reason = std::abs(num) <= tiny
+                     ? "ICC is 0/0: the ratings do not vary (between-unit and residual mean squares are 0)"
+                     : "ICC is undefined for these data: its denominator (a combination of mean squares) is 0";
       return false;
     }
     m.value = num / den;

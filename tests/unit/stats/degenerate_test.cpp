@@ -142,3 +142,15 @@ TEST_CASE("a measure that needs a higher level is null with a reason", "[stats][
   options.measures = {"kappa"};
   CHECK_THROWS_AS(compute_agreement(table, options), std::invalid_argument);
 }
+
+TEST_CASE("ICC(2,k) is null, not -1e16, when ICC(2,1) = -1 with two raters", "[stats][degenerate][icc]") {
+  // Units (1,1), (1,2), (2,1): grand mean 4/3; MSR = 1/6, MSC = 0, MSE = 1/2 (worked by hand).
+  // ICC(2,1) = (MSR - MSE) / (MSR + (k-1)MSE + k(MSC - MSE)/n) = (-1/3) / (1/6 + 1/2 - 1/3) = -1;
+  // ICC(2,k) = (MSR - MSE) / (MSR + (MSC - MSE)/n) = (-1/3) / (1/6 - 1/6): its denominator is 0,
+  // which rounding turned into ~1e-17 and a value of about -1.2e16 (found on samples/ SES_WSIG).
+  const auto iccs = intraclass_correlations(make_numeric_table({{1, 1}, {1, 2}, {2, 1}}));
+  REQUIRE(iccs[1].value);
+  CHECK(*iccs[1].value == Approx(-1.0));
+  CHECK_FALSE(iccs[4].value);
+  CHECK(iccs[4].reason == "ICC is undefined for these data: its denominator (a combination of mean squares) is 0");
+}
