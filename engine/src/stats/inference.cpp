@@ -3,6 +3,7 @@
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -21,8 +22,10 @@ double normal_two_sided_p(double z) {
 void set_wald_interval(Measure& m, double se, double confidence) {
   const double z = normal_quantile(0.5 + confidence / 2.0);
   m.se = se;
-  m.ci_low = *m.value - z * se;
-  m.ci_high = *m.value + z * se;
+  // Truncated to kappa's range: a bound above 1 (common for rare codes with few units) is a
+  // value the coefficient cannot take, and a lab would rightly distrust a table showing it.
+  m.ci_low = std::max(-1.0, *m.value - z * se);
+  m.ci_high = std::min(1.0, *m.value + z * se);
   m.ci_method = "wald_normal";
 }
 

@@ -24,7 +24,7 @@ double t_quantile(double p, double df);
 /// Two-sided p value of a standard normal z.
 double normal_two_sided_p(double z);
 
-/// value +- z_{(1+confidence)/2} se (Wald, not truncated); ci_method "wald_normal".
+/// value +- z_{(1+confidence)/2} se, truncated to [-1, 1] (the range of kappa); ci_method "wald_normal".
 void set_wald_interval(Measure& m, double se, double confidence);
 /// value +- t_{(1+confidence)/2, df} se, the upper bound capped at `high_cap` (irrCAC / Gwet 2014);
 /// ci_method "t".
