@@ -94,9 +94,8 @@ int run_agree(const std::vector<std::string>& args, Streams& io) {
   // Without --ratings, a word that is not an option means EAF paths (option values included:
   // the project mode then asks for paths itself).
   const auto is = [&](std::string_view name) {
-    return std::any_of(args.begin(), args.end(), [&](const std::string& a) {
-      return a == name || a.starts_with(std::string(name) + "=");
-    });
+    return std::any_of(args.begin(), args.end(),
+                       [&](const std::string& a) { return a == name || a.starts_with(std::string(name) + "="); });
   };
   if (!is("--ratings") &&
       std::any_of(args.begin(), args.end(), [](const std::string& a) { return !a.empty() && a[0] != '-'; }))
@@ -107,7 +106,8 @@ int run_agree(const std::vector<std::string>& args, Streams& io) {
       "usage: rapport agree --ratings FILE.csv --level nominal|ordinal|interval|ratio [OPTIONS]\n\n"
       "Inter-rater agreement of a long rating table with header unit,rater,value (an empty value is\n"
       "missing). Prints every measure that applies at the level, with SE, 95% CI and n.\n"
-      "Also: rapport agree --intervals FILE.csv --help; rapport agree PATHS... --help (3RS reliability of EAF files).\n\noptions");
+      "Also: rapport agree --intervals FILE.csv --help; rapport agree PATHS... --help (3RS reliability of EAF "
+      "files).\n\noptions");
   visible.add_options()("help,h", "show this help")("ratings", po::value(&ratings)->value_name("FILE.csv"),
                                                     "rating table: unit,rater,value")(
       "level", po::value(&level_text)->value_name("LEVEL"), "nominal, ordinal, interval or ratio")(

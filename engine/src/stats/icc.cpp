@@ -5,8 +5,8 @@
 // transform of the ICC(A,1) bounds, same df). Two-way ANOVA on the complete units only.
 #include "rapport/stats/icc.hpp"
 
-#include <boost/math/distributions/fisher_f.hpp>
 #include <algorithm>
+#include <boost/math/distributions/fisher_f.hpp>
 #include <cmath>
 
 #include "inference.hpp"

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "inference.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
