@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "cli.hpp"
+#include "network_options.hpp"
 #include "options.hpp"
 #include "rapport/codebook/data_dir.hpp"
 #include "rapport/codebook/project.hpp"
@@ -96,6 +97,8 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
                                                            "text output: leave out the list of disagreements")(
       "threads", po::value(&threads)->value_name("N")->default_value(0), "threads (0: one per core)")(
       "explain", "text output: add a plain-language paragraph per measure");
+  NetworkOptions network;  // external vocabularies (.ecv) by URL
+  network.add_to(visible);
   po::options_description hidden;
   hidden.add_options()("paths", po::value(&paths));
   po::positional_options_description positional;
@@ -155,6 +158,8 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
 
   const std::optional<fs::path> review = review_dir.empty() ? std::nullopt : std::optional<fs::path>(review_dir);
   const std::vector<fs::path> files = eaf::collect_eaf_files(paths, review);
+  net::Fetcher fetcher(network.fetch_options());
+  const eaf::ReadOptions reading = read_options(fetcher);
   constexpr std::size_t batch_size = 64;
   const bool long_run = files.size() > batch_size;
   reliability::ProjectBuilder builder(cb, project_file ? &*project_file : nullptr);
@@ -162,11 +167,12 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
     const std::vector<fs::path> batch(
         files.begin() + static_cast<std::ptrdiff_t>(start),
         files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), start + batch_size)));
-    for (const auto& doc : eaf::read_eaf_files(batch, {}, threads)) builder.add(doc);
+    for (const auto& doc : eaf::read_eaf_files(batch, reading, threads)) builder.add(doc);
     if (long_run)
       io.err << "rapport agree: read " << std::min(files.size(), start + batch_size) << "/" << files.size()
              << " files\n";
   }
+  print_fetch_diagnostics(fetcher, io);
   const reliability::Project project = builder.finish();
 
   options.bootstrap = bootstrap;

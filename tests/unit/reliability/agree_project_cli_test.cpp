@@ -118,3 +118,16 @@ TEST_CASE("agree samples/three_coders: multi-rater measures and the pairwise mat
   CHECK(icc->at("n_raters").as_int64() == 3);
   CHECK(doc.at("pairwise").as_array().size() == 3);
 }
+
+TEST_CASE("agree PATHS --offline --cache-dir: same result, no network (issue 6)", "[cli][reliability][net]") {
+  const auto cache = fs::temp_directory_path() / "rapport-agree-offline-cache";
+  fs::remove_all(cache);
+  const Run online = agree({hand(), "--format", "json", "--threads", "1"});
+  const Run offline = agree({hand(), "--format", "json", "--threads", "1", "--offline", "--cache-dir", cache.string()});
+  INFO(offline.err);
+  CHECK(offline.code == online.code);
+  // The hand project's vocabularies are inside its files, so nothing needs fetching: the
+  // measures are the same with the network forbidden.
+  CHECK(boost::json::parse(offline.out).at("measures") == boost::json::parse(online.out).at("measures"));
+  fs::remove_all(cache);
+}
