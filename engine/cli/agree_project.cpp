@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "cli.hpp"
+#include "coding_inputs.hpp"
 #include "network_options.hpp"
 #include "options.hpp"
 #include "rapport/codebook/data_dir.hpp"
@@ -143,22 +144,13 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
   }
   if (paths.empty()) return usage_error(io, "agree", "give EAF files or folders (or --ratings FILE.csv)");
 
-  const auto codebook_path = codebook::resolve_codebook(codebook_name);
-  if (!codebook_path) {
-    io.err << "rapport agree: no codebook '" << codebook_name << "'\n";
-    return exit_failure;
-  }
-  codebook::ReadResult cb_read = codebook::read_codebook_file(*codebook_path);
-  for (const auto& d : cb_read.diagnostics) io.err << format_diagnostic(d) << '\n';
-  if (!cb_read) {
-    io.err << "rapport agree: the codebook " << codebook_path->string() << " cannot be used\n";
-    return exit_failure;
-  }
-  const codebook::Codebook& cb = *cb_read.codebook;
+  net::Fetcher fetcher(network.fetch_options());
+  const auto loaded = load_codebook(codebook_name, fetcher, io, "agree");  // NAME, FILE or URL
+  if (!loaded) return exit_failure;
+  const codebook::Codebook& cb = *loaded;
 
   const std::optional<fs::path> review = review_dir.empty() ? std::nullopt : std::optional<fs::path>(review_dir);
   const std::vector<fs::path> files = eaf::collect_eaf_files(paths, review);
-  net::Fetcher fetcher(network.fetch_options());
   const eaf::ReadOptions reading = read_options(fetcher);
   constexpr std::size_t batch_size = 64;
   const bool long_run = files.size() > batch_size;

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <system_error>
 
+#include "coding_inputs.hpp"
 #include "commands.hpp"
 #include "network_options.hpp"
 #include "options.hpp"
@@ -24,30 +25,6 @@ namespace rapport::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Loads the codebook named by --codebook; prints why not and returns nullopt on failure.
-std::optional<codebook::Codebook> load_codebook(const std::string& name, net::Fetcher& fetcher, Streams& io,
-                                                const std::string& command) {
-  // A URL is fetched through the cache, then read (and schema-validated) like a local file.
-  auto path = fetch_codebook(name, fetcher, io, command);
-  if (!path && (net::is_remote_url(name) || net::is_file_url(name))) return std::nullopt;
-  if (!path) path = codebook::resolve_codebook(name);
-  if (!path) {
-    io.err << "rapport " << command << ": no codebook '" << name << "' (not a file, and not in codebooks/ of";
-    const auto dirs = codebook::data_dirs();
-    if (dirs.empty()) io.err << " any data directory; set RAPPORT_DATA_DIR";
-    for (const auto& d : dirs) io.err << ' ' << d.string();
-    io.err << ")\n";
-    return std::nullopt;
-  }
-  codebook::ReadResult r = codebook::read_codebook_file(*path);
-  for (const auto& d : r.diagnostics) io.err << format_diagnostic(d) << '\n';
-  if (!r) {
-    io.err << "rapport " << command << ": the codebook " << path->string() << " cannot be used\n";
-    return std::nullopt;
-  }
-  return std::move(r.codebook);
-}
 
 }  // namespace
 
