@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// A small RFC 4180 reader for the long rating table: comma separated, fields optionally in double
-// quotes ("" inside quotes is a quote; quoted fields may span lines), CRLF or LF, an optional
-// UTF-8 byte order mark. Every problem becomes a Diagnostic with file, line and column.
+// The long rating table (unit,rater,value) from RFC 4180 records (csv/records.hpp). Every problem
+// becomes a Diagnostic with file, line and column.
 #include "rapport/stats/ratings_csv.hpp"
+
+#include "csv/records.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -17,90 +18,9 @@ namespace {
 
 constexpr std::size_t max_errors = 20;
 
-struct Field {
-  std::string text;
-  std::int64_t line = 0;
-  std::int64_t column = 0;
-};
-
-struct Record {
-  std::vector<Field> fields;
-  std::int64_t line = 0;
-};
-
-class CsvScanner {
- public:
-  explicit CsvScanner(std::string_view text) : m_text(text) {
-    if (m_text.starts_with("\xEF\xBB\xBF")) m_pos = 3, m_line_start = 3;
-  }
-
-  /// Next record; false at end. An unterminated quote sets `error`.
-  bool next(Record& record, std::string& error) {
-    record.fields.clear();
-    if (m_pos >= m_text.size()) return false;
-    record.line = m_line;
-    while (true) {
-      Field field;
-      field.line = m_line;
-      field.column = static_cast<std::int64_t>(m_pos - m_line_start) + 1;
-      if (m_pos < m_text.size() && m_text[m_pos] == '"') {
-        ++m_pos;
-        while (true) {
-          if (m_pos >= m_text.size()) {
-            error = "unterminated quoted field (opened at line " + std::to_string(field.line) + ", column " +
-                    std::to_string(field.column) + ")";
-            m_pos = m_text.size();
-            return true;
-          }
-          const char c = m_text[m_pos++];
-          if (c == '"') {
-            if (m_pos < m_text.size() && m_text[m_pos] == '"') {
-              field.text.push_back('"');
-              ++m_pos;
-            } else {
-              break;
-            }
-          } else {
-            if (c == '\n') new_line();
-            field.text.push_back(c);
-          }
-        }
-        // Text after the closing quote up to the separator is kept (lenient).
-        while (m_pos < m_text.size() && m_text[m_pos] != ',' && m_text[m_pos] != '\n' && m_text[m_pos] != '\r')
-          field.text.push_back(m_text[m_pos++]);
-      } else {
-        const std::size_t end = m_text.find_first_of(",\r\n", m_pos);
-        const std::size_t stop = end == std::string_view::npos ? m_text.size() : end;
-        field.text.assign(m_text.substr(m_pos, stop - m_pos));
-        m_pos = stop;
-      }
-      record.fields.push_back(std::move(field));
-      if (m_pos >= m_text.size()) return true;
-      const char sep = m_text[m_pos++];
-      if (sep == ',') continue;
-      if (sep == '\r' && m_pos < m_text.size() && m_text[m_pos] == '\n') ++m_pos;
-      new_line();
-      return true;
-    }
-  }
-
- private:
-  void new_line() {
-    ++m_line;
-    m_line_start = m_pos;
-  }
-  std::string_view m_text;
-  std::size_t m_pos = 0;
-  std::size_t m_line_start = 0;
-  std::int64_t m_line = 1;
-};
-
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return std::string(s.substr(first, last - first + 1));
-}
+using csv::Field;
+using csv::Record;
+using csv::trim;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -114,8 +34,6 @@ std::optional<double> parse_number(std::string_view s) {
   if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
-
-bool is_blank(const Record& r) { return r.fields.size() == 1 && trim(r.fields[0].text).empty(); }
 
 }  // namespace
 
@@ -139,14 +57,14 @@ RatingsCsvResult parse_ratings_csv(std::string_view text, const std::string& fil
     result.diagnostics.push_back(std::move(d));
   };
 
-  CsvScanner scanner(text);
+  csv::RecordScanner scanner(text);
   Record record;
   std::string scan_error;
   // Header.
   bool have_header = false;
   while (scanner.next(record, scan_error)) {
     if (!scan_error.empty()) break;
-    if (is_blank(record)) continue;
+    if (record.blank()) continue;
     have_header = true;
     break;
   }
@@ -195,7 +113,7 @@ RatingsCsvResult parse_ratings_csv(std::string_view text, const std::string& fil
       error("ratings-csv-unterminated-quote", record.line, 1, scan_error);
       break;
     }
-    if (is_blank(record)) continue;
+    if (record.blank()) continue;
     if (record.fields.size() != width) {
       const auto col = record.fields.size() > width ? record.fields[width].column : record.fields.back().column;
       error(
