@@ -14,10 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <map>
 #include <optional>
-#include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,6 +29,7 @@
 #include "rapport/intervals/interval_set.hpp"
 #include "rapport/stages/stages.hpp"
 #include "rapport/version.hpp"
+#include "recognizer_io.hpp"
 
 namespace {
 
@@ -38,9 +37,10 @@ namespace fs = std::filesystem;
 using Millis = std::int64_t;
 
 /// A failure the user can act on: its message goes to the report window before RESULT: FAILED.
-struct Failure : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using rapport::elan::Failure;
+using rapport::elan::read_parameters;
+using rapport::elan::read_tier_file;
+using rapport::elan::xml_escape;
 
 /// Every line is flushed at once: ELAN shows progress as it arrives, and a line still in our
 /// buffer when something goes wrong would be lost.
@@ -54,63 +54,6 @@ void progress(double fraction, const std::string& message) {
   char number[16];
   std::snprintf(number, sizeof number, "%.2f", fraction);  // "%.2f" of a value in [0,1]: no locale digits
   say(std::string("PROGRESS: ") + number + ' ' + message);
-}
-
-std::string xml_unescape(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '&') {
-      out += text[i];
-      continue;
-    }
-    static const std::pair<std::string_view, char> entities[] = {
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-    bool replaced = false;
-    for (const auto& [entity, ch] : entities)
-      if (text.substr(i, entity.size()) == entity) {
-        out += ch;
-        i += entity.size() - 1;
-        replaced = true;
-        break;
-      }
-    if (!replaced) out += '&';  // ELAN does not escape labels: a bare & is the character itself
-  }
-  return out;
-}
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-/// The parameters on stdin. Read line by line like the real recognizers do (elan.md §3.3),
-/// not with an XML parser: text is escaped, but nothing else about the document is promised.
-/// Reading stops at </PARAM> as well as at EOF, so a host that forgets to close stdin does
-/// not hang us.
-std::map<std::string, std::string> read_parameters(std::istream& in) {
-  std::map<std::string, std::string> params;
-  static const std::regex param(R"re(<param\s+name\s*=\s*"([^"]*)"[^>]*>([\s\S]*?)</param>)re");
-  std::string text, line;
-  while (std::getline(in, line)) {
-    text += line + '\n';
-    if (line.find("</PARAM>") != std::string::npos) break;
-  }
-  for (std::sregex_iterator it(text.begin(), text.end(), param), end; it != end; ++it) {
-    std::string value = xml_unescape((*it)[2].str());
-    value.erase(0, value.find_first_not_of(" \t\r\n"));
-    value.erase(value.find_last_not_of(" \t\r\n") + 1);
-    params[(*it)[1].str()] = value;
-  }
-  return params;
 }
 
 std::optional<std::string> param(const std::map<std::string, std::string>& params, const std::string& name) {
@@ -260,29 +203,6 @@ int run_check(const std::map<std::string, std::string>& params) {
       std::to_string(warnings) + " warning(s); " + std::to_string(tier.spans.size()) +
       " finding(s) on the tier 'Rapport check'.");
   return 0;
-}
-
-/// An input tier file as ELAN writes it: <span start= end=><v>label</v></span>, label not
-/// escaped (elan.md §3.4), so it is scanned, not parsed. Times with "." are seconds.
-std::vector<rapport::intervals::Interval> read_tier_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  static const std::regex span(R"re(<span\s+start\s*=\s*"([^"]*)"\s+end\s*=\s*"([^"]*)"\s*>\s*<v>([\s\S]*?)</v>)re");
-  const auto time = [&](const std::string& t) -> Millis {
-    double value = 0;
-    const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-    if (ec != std::errc{} || ptr != t.data() + t.size()) throw Failure("bad time '" + t + "' in " + path.string());
-    return t.find('.') != std::string::npos ? static_cast<Millis>(value * 1000.0 + (value < 0 ? -0.5 : 0.5))
-                                            : static_cast<Millis>(value);
-  };
-  std::vector<rapport::intervals::Interval> out;
-  for (std::sregex_iterator it(text.begin(), text.end(), span), end; it != end; ++it)
-    out.push_back({time((*it)[1].str()), time((*it)[2].str()), xml_unescape((*it)[3].str()),
-                   "span " + std::to_string(out.size() + 1)});
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.start_ms != b.start_ms ? a.start_ms < b.start_ms : a.end_ms < b.end_ms;
-  });
-  return out;
 }
 
 int run_compare(const std::map<std::string, std::string>& params) {
