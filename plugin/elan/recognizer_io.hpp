@@ -41,7 +41,8 @@ std::map<std::string, std::string> read_parameters(std::istream& in);
 /// The spans of an input tier file as ELAN writes it: <span start= end=><v>label</v></span>,
 /// label not escaped (elan.md §3.4), so it is scanned, not parsed. A time with "." is seconds,
 /// one without is milliseconds. Sorted by (start, end); `ref` is "span N" in file order.
-/// Throws Failure for a time that is not a number; `name` names the file in that message.
+/// Throws Failure for a time that is not a finite number of at most 2^53 ms either way;
+/// `name` names the file in that message.
 std::vector<intervals::Interval> parse_tier_file(std::string_view text, const std::string& name);
 
 /// parse_tier_file on the bytes of `path` (an unreadable file reads as empty).
