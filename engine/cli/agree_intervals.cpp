@@ -22,21 +22,6 @@ namespace {
 
 namespace po = boost::program_options;
 
-std::vector<std::string> split_names(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t end = text.find(',', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string item = text.substr(pos, end - pos);
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t") + 1);
-    if (!item.empty()) out.push_back(item);
-    pos = end + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 int run_agree_intervals(const std::vector<std::string>& args, Streams& io) {
@@ -101,7 +86,7 @@ int run_agree_intervals(const std::vector<std::string>& args, Streams& io) {
     if (ec != std::errc{} || ptr != seed_text.data() + seed_text.size())
       return usage_error(io, "agree", "--seed must be a non-negative integer, not '" + seed_text + "'");
   }
-  options.measures = split_names(measures_text);
+  options.measures = split_comma_list(measures_text);
   for (const auto& m : options.measures)
     if (!intervals::is_interval_measure(m))
       return usage_error(io, "agree", "unknown measure '" + m + "' (rapport agree --intervals x --list-measures)");

@@ -34,21 +34,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace po = boost::program_options;
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t end = text.find(',', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string item = text.substr(pos, end - pos);
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t") + 1);
-    if (!item.empty()) out.push_back(item);
-    pos = end + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 int run_agree_project(const std::vector<std::string>& args, Streams& io) {
@@ -100,12 +85,8 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
       "explain", "text output: add a plain-language paragraph per measure");
   NetworkOptions network;  // external vocabularies (.ecv) by URL
   network.add_to(visible);
-  po::options_description hidden;
-  hidden.add_options()("paths", po::value(&paths));
-  po::positional_options_description positional;
-  positional.add("paths", -1);
   po::variables_map vm;
-  if (const int code = parse_options(args, visible, hidden, positional, vm, io); code >= 0) return code;
+  if (const int code = parse_options(args, visible, paths, vm, io); code >= 0) return code;
   if (vm.count("list-measures")) {
     for (auto name : stats::rating_measure_names()) io.out << name << '\n';
     return exit_ok;
@@ -126,22 +107,14 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
     if (ec != std::errc{} || ptr != seed_text.data() + seed_text.size())
       return usage_error(io, "agree", "--seed must be a non-negative integer, not '" + seed_text + "'");
   }
-  options.measures = split_list(measures_text);
+  options.measures = split_comma_list(measures_text);
   for (const auto& name : options.measures)
     if (!stats::is_rating_measure(name))
       return usage_error(io, "agree", "unknown measure '" + name + "' (rapport agree PATHS --list-measures)");
   if (vm.count("gold")) gold = vm["gold"].as<std::string>();
 
   std::optional<codebook::Project> project_file;
-  if (vm.count("project")) {
-    auto read = codebook::read_project_file(vm["project"].as<std::string>());
-    for (const auto& d : read.diagnostics) io.err << format_diagnostic(d) << '\n';
-    if (!read) return exit_failure;
-    project_file = std::move(read.project);
-    if (vm["codebook"].defaulted() && project_file->codebook) codebook_name = *project_file->codebook;
-    if (paths.empty())
-      for (const auto& f : project_file->files) paths.push_back(f.path.string());
-  }
+  if (!apply_project_option(vm, codebook_name, paths, project_file, io)) return exit_failure;
   if (paths.empty()) return usage_error(io, "agree", "give EAF files or folders (or --ratings FILE.csv)");
 
   net::Fetcher fetcher(network.fetch_options());

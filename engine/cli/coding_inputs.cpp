@@ -15,6 +15,19 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> collect_eaf_files(const std::vector<std::string>& paths) { return eaf::collect_eaf_files(paths); }
 
+bool apply_project_option(const boost::program_options::variables_map& vm, std::string& codebook_name,
+                          std::vector<std::string>& paths, std::optional<codebook::Project>& project, Streams& io) {
+  if (!vm.count("project")) return true;
+  auto read = codebook::read_project_file(vm["project"].as<std::string>());
+  for (const auto& d : read.diagnostics) io.err << format_diagnostic(d) << '\n';
+  if (!read) return false;
+  project = std::move(read.project);
+  if (vm["codebook"].defaulted() && project->codebook) codebook_name = *project->codebook;
+  if (paths.empty())
+    for (const auto& f : project->files) paths.push_back(f.path.string());
+  return true;
+}
+
 std::optional<codebook::Codebook> load_codebook(const std::string& name, net::Fetcher& fetcher, Streams& io,
                                                 const std::string& command) {
   // A URL is fetched through the cache, then read (and schema-validated) like a local file.
@@ -26,7 +39,11 @@ std::optional<codebook::Codebook> load_codebook(const std::string& name, net::Fe
     const auto dirs = codebook::data_dirs();
     if (dirs.empty()) io.err << " any data directory; set RAPPORT_DATA_DIR";
     for (const auto& d : dirs) io.err << ' ' << d.string();
-    io.err << ")\n";
+    io.err << ')';
+    const auto shipped = codebook::shipped_codebooks();
+    if (!shipped.empty()) io.err << "; shipped:";
+    for (const auto& n : shipped) io.err << ' ' << n;
+    io.err << '\n';
     return std::nullopt;
   }
   codebook::ReadResult r = codebook::read_codebook_file(*path);

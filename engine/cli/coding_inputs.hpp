@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Inputs shared by the commands that read a coding project (check, stages, agree PATHS): the
-// .eaf files under PATHS and the codebook named by --codebook.
+// Inputs shared by the commands that read a coding project (check, stages, agree PATHS, report):
+// the .eaf files under PATHS, the project file named by --project and the codebook named by
+// --codebook.
 #pragma once
 
+#include <boost/program_options/variables_map.hpp>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "cli.hpp"
 #include "rapport/codebook/codebook.hpp"
+#include "rapport/codebook/project.hpp"
 #include "rapport/net/resolver.hpp"
 
 namespace rapport::cli {
@@ -17,6 +20,12 @@ namespace rapport::cli {
 /// Each FILE as given, each folder's .eaf files (recursively, sorted, so runs are
 /// reproducible). A path that does not exist is kept: the reader reports it.
 std::vector<std::filesystem::path> collect_eaf_files(const std::vector<std::string>& paths);
+
+/// Applies --project FILE when it was given (`project` stays empty otherwise): prints the file's
+/// diagnostics, takes its codebook when --codebook was left at its default, and its files when no
+/// PATHS were given. False when the project file cannot be used.
+bool apply_project_option(const boost::program_options::variables_map& vm, std::string& codebook_name,
+                          std::vector<std::string>& paths, std::optional<codebook::Project>& project, Streams& io);
 
 /// The codebook named by --codebook (NAME, FILE or URL fetched through `fetcher`); prints its
 /// diagnostics and, on failure, why it cannot be used, and returns nullopt.

@@ -27,21 +27,6 @@ struct AgreeOptions {
   bool explain = false;
 };
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t end = text.find(',', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string item = text.substr(pos, end - pos);
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t") + 1);
-    if (!item.empty()) out.push_back(item);
-    pos = end + 1;
-  }
-  return out;
-}
-
 /// `--ratings FILE.csv --level L`: every measure that applies to a long rating table.
 int run_ratings_mode(const std::string& file, stats::Level level, const AgreeOptions& options, Streams& io) {
   const bool json = options.format == "json";
@@ -138,7 +123,7 @@ int run_agree(const std::vector<std::string>& args, Streams& io) {
     if (ec != std::errc{} || ptr != seed_text.data() + seed_text.size())
       return usage_error(io, "agree", "--seed must be a non-negative integer, not '" + seed_text + "'");
   }
-  options.measures = split_list(measures_text);
+  options.measures = split_comma_list(measures_text);
   for (const auto& name : options.measures)
     if (!stats::is_rating_measure(name))
       return usage_error(io, "agree", "unknown measure '" + name + "' (rapport agree --list-measures)");

@@ -54,14 +54,9 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
   visible.add_options()("validate-schema", po::bool_switch(&validate_schema),
                         "also validate each file against the XML Schema it declares (fetched and cached)")(
       "schema-dir", po::value(&schema_dir), "folder with the XSDs (EAFv3.0.xsd, ...) to use before fetching");
-  po::options_description hidden;
   std::vector<std::string> paths;
-  hidden.add_options()("path", po::value(&paths));
-  po::positional_options_description positional;
-  positional.add("path", -1);
-
   po::variables_map vm;
-  if (const int rc = parse_options(args, visible, hidden, positional, vm, io); rc >= 0) return rc;
+  if (const int rc = parse_options(args, visible, paths, vm, io); rc >= 0) return rc;
   if (vm.count("list-rules")) {
     for (const auto& r : check::rules())
       io.out << r.id << std::string(r.id.size() < 30 ? 30 - r.id.size() : 1, ' ') << to_string(r.severity)
@@ -73,15 +68,7 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
     return usage_error(io, "check", "--format must be text, json or sarif");
   if (!threshold) return usage_error(io, "check", "--fail-on must be error, warning or info");
   std::optional<codebook::Project> project;
-  if (vm.count("project")) {
-    auto read = codebook::read_project_file(vm["project"].as<std::string>());
-    for (const auto& d : read.diagnostics) io.err << format_diagnostic(d) << '\n';
-    if (!read) return exit_failure;
-    project = std::move(read.project);
-    if (vm["codebook"].defaulted() && project->codebook) codebook_name = *project->codebook;
-    if (paths.empty())
-      for (const auto& f : project->files) paths.push_back(f.path.string());
-  }
+  if (!apply_project_option(vm, codebook_name, paths, project, io)) return exit_failure;
   if (paths.empty()) return usage_error(io, "check", "give at least one FILE or folder");
 
   net::Fetcher fetcher(network.fetch_options());

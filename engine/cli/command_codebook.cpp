@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "coding_inputs.hpp"
 #include "commands.hpp"
 #include "network_options.hpp"
 #include "options.hpp"
@@ -28,13 +29,9 @@ int validate(const std::vector<std::string>& args, Streams& io) {
                                                     "text or json");
   NetworkOptions network;
   network.add_to(visible);
-  po::options_description hidden;
   std::vector<std::string> files;
-  hidden.add_options()("file", po::value(&files));
-  po::positional_options_description positional;
-  positional.add("file", -1);
   po::variables_map vm;
-  if (const int rc = parse_options(args, visible, hidden, positional, vm, io); rc >= 0) return rc;
+  if (const int rc = parse_options(args, visible, files, vm, io); rc >= 0) return rc;
   if (format != "text" && format != "json")
     return usage_error(io, "codebook validate", "--format must be text or json");
   if (files.size() != 1) return usage_error(io, "codebook validate", "give exactly one FILE");
@@ -64,24 +61,6 @@ int validate(const std::vector<std::string>& args, Streams& io) {
   return r ? exit_ok : exit_findings;
 }
 
-std::optional<codebook::Codebook> load(const std::string& name, Streams& io, const std::string& command,
-                                       const NetworkOptions& network) {
-  net::Fetcher fetcher(network.fetch_options());
-  auto path = fetch_codebook(name, fetcher, io, command);
-  if (!path && (net::is_remote_url(name) || net::is_file_url(name))) return std::nullopt;
-  if (!path) path = codebook::resolve_codebook(name);
-  if (!path) {
-    io.err << "rapport " << command << ": no codebook '" << name << "'; shipped:";
-    for (const auto& n : codebook::shipped_codebooks()) io.err << ' ' << n;
-    io.err << '\n';
-    return std::nullopt;
-  }
-  auto r = codebook::read_codebook_file(*path);
-  for (const auto& d : r.diagnostics) io.err << format_diagnostic(d) << '\n';
-  if (!r) io.err << "rapport " << command << ": " << path->string() << " is not a valid codebook\n";
-  return std::move(r.codebook);
-}
-
 int show(const std::vector<std::string>& args, Streams& io) {
   namespace po = boost::program_options;
   po::options_description visible("rapport codebook show [NAME|FILE] [options]\n\nPrint a codebook (default " +
@@ -93,17 +72,14 @@ int show(const std::vector<std::string>& args, Streams& io) {
       "lang", po::value(&lang), "label language (default: the codebook's default language)");
   NetworkOptions network;
   network.add_to(visible);
-  po::options_description hidden;
   std::vector<std::string> names;
-  hidden.add_options()("name", po::value(&names));
-  po::positional_options_description positional;
-  positional.add("name", -1);
   po::variables_map vm;
-  if (const int rc = parse_options(args, visible, hidden, positional, vm, io); rc >= 0) return rc;
+  if (const int rc = parse_options(args, visible, names, vm, io); rc >= 0) return rc;
   if (format != "text" && format != "json") return usage_error(io, "codebook show", "--format must be text or json");
   if (names.size() > 1) return usage_error(io, "codebook show", "give at most one NAME or FILE");
-  const auto cb =
-      load(names.empty() ? std::string(codebook::default_codebook) : names.front(), io, "codebook show", network);
+  net::Fetcher fetcher(network.fetch_options());
+  const auto cb = load_codebook(names.empty() ? std::string(codebook::default_codebook) : names.front(), fetcher, io,
+                                "codebook show");
   if (!cb) return exit_failure;
   if (format == "json")
     report::write_pretty_json(io.out, report::codebook_to_json(*cb));
@@ -125,18 +101,15 @@ int export_codebook(const std::vector<std::string>& args, Streams& io) {
       "coder", po::value(&coder), "etf: ANNOTATOR of the coded tiers (default: empty, fill in per coder)");
   NetworkOptions network;
   network.add_to(visible);
-  po::options_description hidden;
   std::vector<std::string> names;
-  hidden.add_options()("name", po::value(&names));
-  po::positional_options_description positional;
-  positional.add("name", -1);
   po::variables_map vm;
-  if (const int rc = parse_options(args, visible, hidden, positional, vm, io); rc >= 0) return rc;
+  if (const int rc = parse_options(args, visible, names, vm, io); rc >= 0) return rc;
   if (format != "ecv" && format != "etf") return usage_error(io, "codebook export", "--format must be ecv or etf");
   if (output.empty()) return usage_error(io, "codebook export", "give the output file with -o FILE");
   if (names.size() > 1) return usage_error(io, "codebook export", "give at most one NAME or FILE");
-  const auto cb =
-      load(names.empty() ? std::string(codebook::default_codebook) : names.front(), io, "codebook export", network);
+  net::Fetcher fetcher(network.fetch_options());
+  const auto cb = load_codebook(names.empty() ? std::string(codebook::default_codebook) : names.front(), fetcher, io,
+                                "codebook export");
   if (!cb) return exit_failure;
   report::ElanExportOptions options;
   options.annotator = coder;

@@ -25,14 +25,9 @@ int run_inspect(const std::vector<std::string>& args, Streams& io) {
       "exit 1 when a diagnostic is at or above: error|warning|info");
   NetworkOptions network;
   network.add_to(visible);
-  po::options_description hidden;
   std::vector<std::string> files;
-  hidden.add_options()("file", po::value(&files));
-  po::positional_options_description positional;
-  positional.add("file", -1);
-
   po::variables_map vm;
-  if (const int rc = parse_options(args, visible, hidden, positional, vm, io); rc >= 0) return rc;
+  if (const int rc = parse_options(args, visible, files, vm, io); rc >= 0) return rc;
   const auto threshold = parse_severity(fail_on);
   if (format != "text" && format != "json") return usage_error(io, "inspect", "--format must be text or json");
   if (!threshold) return usage_error(io, "inspect", "--fail-on must be error, warning or info");

@@ -50,14 +50,9 @@ int run_stages(const std::vector<std::string>& args, Streams& io) {
                                                                      "reader threads (0 = one per core)");
   NetworkOptions network;
   network.add_to(visible);
-  po::options_description hidden;
   std::vector<std::string> paths;
-  hidden.add_options()("path", po::value(&paths));
-  po::positional_options_description positional;
-  positional.add("path", -1);
-
   po::variables_map vm;
-  if (const int rc = parse_options(args, visible, hidden, positional, vm, io); rc >= 0) return rc;
+  if (const int rc = parse_options(args, visible, paths, vm, io); rc >= 0) return rc;
   const auto threshold = parse_severity(fail_on);
   if (format != "text" && format != "json" && format != "csv")
     return usage_error(io, "stages", "--format must be text, json or csv");
@@ -66,15 +61,7 @@ int run_stages(const std::vector<std::string>& args, Streams& io) {
   if (vm.count("quiet-min-ms") && quiet_min_ms < 0)
     return usage_error(io, "stages", "--quiet-min-ms must be 0 or more");
   std::optional<codebook::Project> project;
-  if (vm.count("project")) {
-    auto read = codebook::read_project_file(vm["project"].as<std::string>());
-    for (const auto& d : read.diagnostics) io.err << format_diagnostic(d) << '\n';
-    if (!read) return exit_failure;
-    project = std::move(read.project);
-    if (vm["codebook"].defaulted() && project->codebook) codebook_name = *project->codebook;
-    if (paths.empty())
-      for (const auto& f : project->files) paths.push_back(f.path.string());
-  }
+  if (!apply_project_option(vm, codebook_name, paths, project, io)) return exit_failure;
   if (paths.empty()) return usage_error(io, "stages", "give at least one FILE or folder");
 
   net::Fetcher fetcher(network.fetch_options());
