@@ -36,7 +36,7 @@ max_len_of() {
   esac
 }
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 mode=fuzz
 seconds=60
 targets=("${all_targets[@]}")
@@ -96,8 +96,9 @@ fuzz() {
     "${common[@]}" -print_final_stats=1 -artifact_prefix="$artifacts" >"$log" 2>&1 || rc=$?
   end=$(date +%s)
   local execs corpus
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  corpus=$(grep -o 'corp: [0-9]*/[0-9A-Za-z]*' "$log" | tail -1 | cut -d' ' -f2)
+  # A target that fails on its seeds prints no corpus line (and no stats if it crashed).
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1) || true
+  corpus=$(grep -o 'corp: [0-9]*/[0-9A-Za-z]*' "$log" | tail -1 | cut -d' ' -f2) || true
   execs=${execs:-0}
   local wall=$((end - start))
   local rate=$((execs / (wall > 0 ? wall : 1)))
