@@ -59,12 +59,13 @@ std::optional<std::string> tier_of_scale(const codebook::Codebook& cb, std::stri
   return std::nullopt;
 }
 
-void ProjectBuilder::add(const eaf::Document& doc) {
-  m_files.push_back(doc.file);
+FileCodings ProjectBuilder::reduce(const eaf::Document& doc) const {
+  FileCodings out;
+  out.file = doc.file;
   // A file that could not be read is part of the project's story: say so beside the results.
   for (const auto& d : doc.diagnostics)
     if (d.severity == Severity::error && (d.rule.starts_with("io-") || d.rule == "xml-not-well-formed"))
-      m_diagnostics.push_back(d);
+      out.diagnostics.push_back(d);
 
   check::BindOverrides overrides;
   if (m_project) {
@@ -76,17 +77,17 @@ void ProjectBuilder::add(const eaf::Document& doc) {
   }
   const check::Binding binding = check::bind(doc, m_codebook, overrides);
   for (const auto& d : binding.diagnostics)
-    if (d.rule == "tier-duplicate") m_diagnostics.push_back(d);
+    if (d.rule == "tier-duplicate") out.diagnostics.push_back(d);
   if (!binding.recognised_any) {
     if (doc.complete)
-      m_diagnostics.push_back(problem(Severity::warning, "reliability-file-unrecognised", doc.file,
-                                      "no tier matches the tier layout of codebook '" + m_codebook.id +
-                                          "'; the file takes no part in the reliability"));
-    return;
+      out.diagnostics.push_back(problem(Severity::warning, "reliability-file-unrecognised", doc.file,
+                                        "no tier matches the tier layout of codebook '" + m_codebook.id +
+                                            "'; the file takes no part in the reliability"));
+    return out;
   }
   for (const auto& session : binding.sessions) {
     if (session.coder.empty()) {
-      m_diagnostics.push_back(problem(
+      out.diagnostics.push_back(problem(
           Severity::warning, "reliability-coder-unknown", doc.file,
           "the coded tiers of session '" + session.session +
               "' name no coder (no tier affix, ANNOTATOR or file name part) and cannot be paired with another coder"));
@@ -99,8 +100,15 @@ void ProjectBuilder::add(const eaf::Document& doc) {
     coding.date = doc.date;
     for (const auto& s : coding.data.segments) coding.end_ms = std::max(coding.end_ms, s.end_ms);
     for (const auto& e : coding.data.events) coding.end_ms = std::max(coding.end_ms, e.end_ms);
-    m_codings.push_back(std::move(coding));
+    out.codings.push_back(std::move(coding));
   }
+  return out;
+}
+
+void ProjectBuilder::add(FileCodings file) {
+  m_files.push_back(std::move(file.file));
+  for (auto& d : file.diagnostics) m_diagnostics.push_back(std::move(d));
+  for (auto& c : file.codings) m_codings.push_back(std::move(c));
 }
 
 Project ProjectBuilder::finish() {

@@ -22,9 +22,10 @@ StagesRun::StagesRun(const codebook::Codebook& codebook, const codebook::Project
   }
 }
 
-void StagesRun::add(const eaf::Document& doc) {
-  ++m_result.file_count;
-  m_result.diagnostics.insert(m_result.diagnostics.end(), doc.diagnostics.begin(), doc.diagnostics.end());
+FileSessions StagesRun::reduce(const eaf::Document& doc) const {
+  FileSessions out;
+  out.file = doc.file;
+  out.diagnostics = doc.diagnostics;
   check::BindOverrides overrides;
   if (m_project) {
     if (const auto* entry = m_project->find(doc.file)) {
@@ -34,10 +35,18 @@ void StagesRun::add(const eaf::Document& doc) {
     if (m_project->coder_identification) overrides.coder_identification = &*m_project->coder_identification;
   }
   const check::Binding binding = check::bind(doc, m_codebook, overrides);
-  m_result.diagnostics.insert(m_result.diagnostics.end(), binding.diagnostics.begin(), binding.diagnostics.end());
-  for (const auto& session : binding.sessions) {
-    SessionStages s = analyse_session(check::extract(session, m_codebook), m_codebook, m_options);
-    s.participants = participants_of(session);
+  out.diagnostics.insert(out.diagnostics.end(), binding.diagnostics.begin(), binding.diagnostics.end());
+  for (const auto& session : binding.sessions)
+    out.sessions.push_back({check::extract(session, m_codebook), participants_of(session)});
+  return out;
+}
+
+void StagesRun::add(FileSessions file) {
+  ++m_result.file_count;
+  for (auto& d : file.diagnostics) m_result.diagnostics.push_back(std::move(d));
+  for (const auto& coded : file.sessions) {
+    SessionStages s = analyse_session(coded.data, m_codebook, m_options);
+    s.participants = coded.participants;
     m_result.sessions.push_back(std::move(s));
   }
 }

@@ -52,6 +52,15 @@ struct Project {
   std::vector<Diagnostic> diagnostics;  ///< pairing problems, plus the readers' fatal errors
 };
 
+/// What one document brings to a project: each coder's coding in it and the file's problems.
+/// Made by ProjectBuilder::reduce, after which the document may be dropped; small enough to keep
+/// for every file of a large project, or to carry from one machine to another (a report shard).
+struct FileCodings {
+  std::string file;
+  std::vector<CoderCoding> codings;
+  std::vector<Diagnostic> diagnostics;
+};
+
 /// Collects the coded sessions of a stream of documents and pairs them across coders.
 class ProjectBuilder {
  public:
@@ -62,7 +71,13 @@ class ProjectBuilder {
 
   /// Binds `document` to the codebook and keeps the coded content of each coder in it (one file
   /// per coder, or all coders in one file). The document may be dropped afterwards.
-  void add(const eaf::Document& document);
+  void add(const eaf::Document& document) { add(reduce(document)); }
+
+  /// The part of add() that reads the document; const, so reader threads may call it at once.
+  FileCodings reduce(const eaf::Document& document) const;
+  /// Adds a reduced file. Files are paired in the order they are added (the first of two files
+  /// claiming the same session and coder is used).
+  void add(FileCodings file);
 
   /// Pairs what was added: sessions by name, coders by name, tiers by base name.
   Project finish();

@@ -37,6 +37,19 @@ struct StagesResult {
   std::size_t file_count = 0;
 };
 
+/// What one document brings to the stages analysis: its reader and binding diagnostics and the
+/// coded content of each of its sessions (one per coder) with the participants the tiers name.
+/// Made by StagesRun::reduce, after which the document may be dropped.
+struct FileSessions {
+  struct Coded {
+    check::CodedSessionData data;
+    Participants participants;
+  };
+  std::string file;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<Coded> sessions;
+};
+
 /// Analyses documents one at a time (a batch can stream through memory: only the small
 /// per-session results are kept).
 class StagesRun {
@@ -44,7 +57,11 @@ class StagesRun {
   /// `codebook` and `project` (optional) must outlive the run.
   explicit StagesRun(const codebook::Codebook& codebook, const codebook::Project* project = nullptr,
                      StageOptions options = {});
-  void add(const eaf::Document& document);
+  void add(const eaf::Document& document) { add(reduce(document)); }
+  /// The part of add() that reads the document; const, so reader threads may call it at once.
+  FileSessions reduce(const eaf::Document& document) const;
+  /// Analyses the episodes of a reduced file's sessions.
+  void add(FileSessions file);
   /// Sorts the sessions and computes summaries and agreement.
   StagesResult finish();
 
