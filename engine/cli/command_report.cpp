@@ -1,95 +1,56 @@
 // SPDX-License-Identifier: MIT
 // rapport report PATHS... -o DIR [--codebook NAME|FILE|URL] [--project FILE] [--fail-on LEVEL]
-//   [--threads N] [--quiet] [--include-transcript] [--offline] [--cache-dir DIR]
-// The main job of a lab (issue 9): reads the project once, on every core, and feeds each
-// document to check, reliability and stages; then writes report.json (the three commands' JSON
-// documents), tidy CSVs and report.html into DIR, each file atomically. Inputs are never written.
-#include <unistd.h>
-
+//   [--threads N] [--quiet] [--include-transcript] [--shard K/N] [--offline] [--cache-dir DIR]
+// The main job of a lab (issue 9): reads the project once, on every core, reducing each document
+// to its digest for check, reliability and stages (report/lab_project.hpp); then writes
+// report.json (the three commands' JSON documents), tidy CSVs and report.html into DIR, each file
+// atomically. With --shard K/N it writes its share's digests as a part file for `rapport merge`
+// (command_merge.cpp), which finishes the same pipeline. Inputs are never written.
 #include <algorithm>
 #include <boost/program_options.hpp>
-#include <chrono>
-#include <ctime>
+#include <charconv>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
+#include <numeric>
 
 #include "coding_inputs.hpp"
 #include "commands.hpp"
+#include "lab_run.hpp"
 #include "network_options.hpp"
 #include "options.hpp"
-#include "rapport/check/check.hpp"
 #include "rapport/codebook/data_dir.hpp"
 #include "rapport/codebook/project.hpp"
 #include "rapport/eaf/collect.hpp"
-#include "rapport/eaf/reader.hpp"
-#include "rapport/reliability/reliability.hpp"
-#include "rapport/reliability/report.hpp"
-#include "rapport/report/check_json.hpp"
-#include "rapport/report/lab_report.hpp"
-#include "rapport/report/stages_report.hpp"
-#include "rapport/stages/stages.hpp"
+#include "rapport/report/lab_project.hpp"
 #include "rapport/version.hpp"
+#include "reliability_options.hpp"
 
 namespace rapport::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+/// "K/N" with 1 <= K <= N.
+std::optional<std::pair<std::size_t, std::size_t>> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  std::size_t k = 0, n = 0;
+  const char* begin = text.data();
+  const auto a = std::from_chars(begin, begin + slash, k);
+  const auto b = std::from_chars(begin + slash + 1, begin + text.size(), n);
+  if (a.ec != std::errc{} || a.ptr != begin + slash || b.ec != std::errc{} || b.ptr != begin + text.size())
+    return std::nullopt;
+  if (k < 1 || k > n) return std::nullopt;
+  return std::pair{k, n};
 }
-
-/// A progress line on a terminal: files read of all, and the time left at the rate so far.
-class Progress {
- public:
-  Progress(std::ostream& err, bool enabled, std::size_t total)
-      : m_err(err), m_enabled(enabled), m_total(total), m_start(std::chrono::steady_clock::now()) {}
-
-  void files_done(std::size_t done) {
-    if (!m_enabled) return;
-    const std::lock_guard lock(m_mutex);
-    // Reader threads may report out of order: never step backwards.
-    if (done <= m_done) return;
-    m_done = done;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-    std::string eta = "";
-    if (done > 0 && done < m_total)
-      eta = ", about " +
-            std::to_string(static_cast<long long>(
-                elapsed / static_cast<double>(done) * static_cast<double>(m_total - done) + 0.5)) +
-            " s left";
-    m_err << "\rrapport report: read " << done << "/" << m_total << " files" << eta << "\x1b[K" << std::flush;
-  }
-  void phase(const std::string& what) {
-    if (!m_enabled) return;
-    const std::lock_guard lock(m_mutex);
-    m_err << "\rrapport report: " << what << "\x1b[K" << std::flush;
-  }
-  void finish() {
-    if (m_enabled) m_err << "\r\x1b[K" << std::flush;
-  }
-
- private:
-  std::ostream& m_err;
-  bool m_enabled;
-  std::size_t m_total;
-  std::size_t m_done = 0;
-  std::chrono::steady_clock::time_point m_start;
-  std::mutex m_mutex;
-};
 
 }  // namespace
 
 int run_report(const std::vector<std::string>& args, Streams& io) {
   namespace po = boost::program_options;
   po::options_description visible(
-      "rapport report PATHS... -o DIR [options]\n\nThe lab report of a coding project: validation, inter-rater "
+      "rapport report PATHS... -o DIR [--shard K/N] [options]\n\nThe lab report of a coding project: validation, "
+      "inter-rater "
       "agreement and rupture episodes in one run, written to DIR as report.html (self-contained), report.json and "
       "tidy CSV tables");
   std::string codebook_name(codebook::default_codebook);
@@ -104,9 +65,13 @@ int run_report(const std::vector<std::string>& args, Streams& io) {
       "project FILE (schemas/project.xsd): codebook, coder identification, session/coder per file; "
       "without PATHS, reports on the files it lists")("fail-on", po::value(&fail_on)->default_value("error"),
                                                       "exit 1 when a diagnostic is at or above: error|warning|info")(
-      "threads", po::value(&threads)->default_value(0), "threads (0 = one per core)")(
-      "quiet,q", "no progress line on stderr")("include-transcript",
-                                               "allow transcript text in the report (none is included by default)");
+      "threads", po::value(&threads)->default_value(0), "threads (0 = one per core)")("quiet,q",
+                                                                                      "no progress line on stderr")(
+      "include-transcript",
+      "show the transcript lines (Patient, Therapist tiers) that overlap each episode; none by default")(
+      "shard", po::value<std::string>()->value_name("K/N"),
+      "process share K of N of the project (whole sessions) and write DIR/part-K-of-N.rapport-part.jsonl "
+      "for rapport merge, instead of the report");
   NetworkOptions network;
   network.add_to(visible);
   po::options_description hidden;
@@ -132,88 +97,75 @@ int run_report(const std::vector<std::string>& args, Streams& io) {
   }
   if (paths.empty()) return usage_error(io, "report", "give at least one FILE or folder");
 
+  std::optional<std::pair<std::size_t, std::size_t>> shard;
+  if (vm.count("shard")) {
+    shard = parse_shard(vm["shard"].as<std::string>());
+    if (!shard) return usage_error(io, "report", "--shard must be K/N with 1 <= K <= N, e.g. --shard 2/8");
+  }
+
   net::Fetcher fetcher(network.fetch_options());
   const auto cb = load_codebook(codebook_name, fetcher, io, "report");
   if (!cb) return exit_failure;
   // The output folder is never read as input, even when it sits inside a project folder.
   const std::vector<fs::path> files = eaf::collect_eaf_files(paths, fs::path(output));
-
-  // The progress line only makes sense on a terminal; in a pipe or a log it is noise.
-  const bool show_progress = vm.count("quiet") == 0 && &io.err == &std::cerr && ::isatty(STDERR_FILENO) == 1;
-  Progress progress(io.err, show_progress, files.size());
-
-  // Each document is read once and handed to the three analyses, then dropped: batches keep
-  // memory bounded by the batch, not the project.
   const codebook::Project* project_ptr = project ? &*project : nullptr;
-  check::Checker checker(*cb, project_ptr);
-  reliability::ProjectBuilder builder(*cb, project_ptr);
-  stages::StagesRun stages_run(*cb, project_ptr, {});
-  constexpr std::size_t batch_size = 64;
-  bool io_problem = false;
-  const eaf::ReadOptions reading = read_options(fetcher);
-  for (std::size_t start = 0; start < files.size(); start += batch_size) {
-    const std::vector<fs::path> batch(
-        files.begin() + static_cast<std::ptrdiff_t>(start),
-        files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), start + batch_size)));
-    const auto docs = eaf::read_eaf_files(batch, reading, threads,
-                                          [&](std::size_t done, std::size_t) { progress.files_done(start + done); });
-    for (const auto& doc : docs) {
-      io_problem = io_problem || std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
-                                             [](const Diagnostic& d) { return d.rule.starts_with("io-"); });
-      checker.add(doc);
-      builder.add(doc);
-      stages_run.add(doc);
-    }
-  }
-  const check::CheckResult checked = checker.take();
-  const reliability::Project paired = builder.finish();
 
-  // The options `rapport agree PATHS` runs with by default, so that report.json's agreement
-  // part is exactly that command's --format json document.
-  reliability::ReliabilityOptions options;
-  options.thresholds.source = "defaults; the codebook declares none";
-  options.threads = threads;
-  options.gamma_options.seed = options.seed;
+  report::LabSettings settings;
+  settings.paths = paths;
+  settings.codebook = codebook_name;
+  settings.codebook_id = cb->id;
+  if (vm.count("project")) settings.project = vm["project"].as<std::string>();
+  settings.include_transcript = vm.count("include-transcript") > 0;
+  settings.files = files.size();
+  settings.file_list_hash = report::file_list_hash(files);
+
+  std::vector<std::size_t> indices(files.size());
+  std::iota(indices.begin(), indices.end(), std::size_t{0});
+  if (shard) indices = report::shard_files(files, shard->first, shard->second, *cb, project_ptr);
+
+  Progress progress(io.err, Progress::wanted(io, vm.count("quiet") > 0), "report", indices.size());
+  reliability::ReliabilityOptions options = default_reliability_options(threads);
   options.progress = [&](const std::string& phase) { progress.phase(phase); };
-  const reliability::Reliability agreement = reliability::analyse(paired, *cb, options);
-  progress.phase("episodes and stages");
-  const stages::StagesResult staged = stages_run.finish();
-  print_fetch_diagnostics(fetcher, io);
 
-  reliability::ReportInput agree_input;
-  agree_input.paths = paths;
-  agree_input.codebook = cb->id;
-  agree_input.files = files.size();
-  agree_input.elan_min_overlap = options.elan_min_overlap;
+  // Each document is read, reduced to its digest and dropped at once: memory is bounded by the
+  // largest file, not by the project.
+  report::DigestMaker maker(*cb, project_ptr, settings.include_transcript);
+  const eaf::ReadOptions reading = read_options(fetcher);
+  const auto read_all = [&](const std::function<void(report::FileDigest &&)>& sink) {
+    maker.run(files, indices, reading, threads, sink, [&](std::size_t done) { progress.files_done(done); });
+  };
 
-  report::LabReportInput input;
-  input.check = report::check_to_json(checked);
-  input.agreement = reliability::reliability_document(agree_input, paired, agreement);
-  input.stages = report::stages_to_json(staged);
-  input.paths = paths;
-  input.codebook = cb->id;
-  input.generated_at = utc_now();
-  input.version = RAPPORT_VERSION_STRING;
-  input.include_transcript = vm.count("include-transcript") > 0;
-
-  progress.phase("writing the report");
-  const std::string error = report::write_lab_report(output, input, staged);
-  progress.finish();
-  if (!error.empty()) {
-    io.err << "rapport report: " << error << '\n';
-    return exit_failure;
+  if (shard) {
+    report::PartHeader header;
+    header.version = RAPPORT_VERSION_STRING;
+    header.k = shard->first;
+    header.n = shard->second;
+    header.settings = settings;
+    header.options = options;
+    for (const auto i : indices) header.shard_keys.push_back(report::shard_key(files[i], *cb, project_ptr));
+    std::sort(header.shard_keys.begin(), header.shard_keys.end());
+    header.shard_keys.erase(std::unique(header.shard_keys.begin(), header.shard_keys.end()), header.shard_keys.end());
+    const fs::path part = fs::path(output) / report::part_file_name(shard->first, shard->second);
+    const std::string error = report::write_part_file(
+        part, header, [&](const auto& emit) { read_all([&](report::FileDigest&& d) { emit(d); }); });
+    progress.finish();
+    print_fetch_diagnostics(fetcher, io);
+    if (!error.empty()) {
+      io.err << "rapport report: " << error << '\n';
+      return exit_failure;
+    }
+    // Findings are judged by rapport merge over the whole project: a shard that wrote its part
+    // succeeded (so that a scheduler's dependent merge job runs).
+    io.out << "Wrote " << part.string() << ": shard " << shard->first << "/" << shard->second << ", " << indices.size()
+           << " of " << files.size() << " files, " << header.shard_keys.size() << " session(s)\n";
+    return exit_ok;
   }
-  for (const auto& d : checked.diagnostics)
-    if (d.severity == Severity::error) io.err << format_diagnostic(d) << '\n';
-  for (const auto& line : report::summary_lines(input)) io.out << line << '\n';
-  io.out << "Wrote " << (fs::path(output) / "report.html").string() << " (and report.json, ";
-  const auto outputs = report::lab_report_files();
-  for (std::size_t i = 1; i + 1 < outputs.size(); ++i) io.out << outputs[i] << (i + 2 < outputs.size() ? ", " : ")\n");
 
-  if (io_problem) return exit_failure;
-  std::vector<Diagnostic> all = checked.diagnostics;
-  all.insert(all.end(), agreement.diagnostics.begin(), agreement.diagnostics.end());
-  return count_at_least(all, *threshold) > 0 ? exit_findings : exit_ok;
+  report::LabAccumulator accumulator(*cb);
+  read_all([&](report::FileDigest&& d) { accumulator.add(std::move(d)); });
+  print_fetch_diagnostics(fetcher, io);
+  report::LabOutcome outcome = accumulator.finish(settings, options);
+  return write_lab_outcome(outcome, output, *threshold, progress, io, "report");
 }
 
 }  // namespace rapport::cli

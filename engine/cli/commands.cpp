@@ -13,6 +13,7 @@ std::span<const Command> commands() {
       Command{"agree", "inter-rater agreement: kappas, AC1, alpha, ICC with SEs and CIs", &run_agree},
       Command{"stages", "rupture episodes, resolution strategies and stages, outcomes, coder agreement", &run_stages},
       Command{"report", "the lab report of a project: report.html, report.json and CSVs in one run", &run_report},
+      Command{"merge", "combine the parts of a sharded `rapport report --shard K/N` into its report", &run_merge},
   };
   return table;
 }

@@ -27,5 +27,6 @@ int run_codebook(const std::vector<std::string>& args, Streams& io);
 int run_agree(const std::vector<std::string>& args, Streams& io);
 int run_stages(const std::vector<std::string>& args, Streams& io);
 int run_report(const std::vector<std::string>& args, Streams& io);
+int run_merge(const std::vector<std::string>& args, Streams& io);
 
 }  // namespace rapport::cli

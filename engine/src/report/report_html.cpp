@@ -50,6 +50,7 @@ text-align:left;vertical-align:top}th{background:#f4f6fa;font-weight:600}td.n{te
 .muted{color:#6b7585}.small{font-size:13px}svg{display:block;margin:6px 0 10px}svg text{font-family:inherit}
 .legend span{display:inline-block;margin-right:16px;font-size:13px}.sw{display:inline-block;width:12px;height:12px;
 margin-right:5px;vertical-align:-1px;border-radius:2px}.error{color:#b3261e;font-weight:600}.warning{color:#a15c00}
+tr.transcript td{font-size:13px;color:#3b4452;background:#fafbfd}tr.transcript div{margin:1px 0}
 dl dt{font-weight:600;margin-top:8px}dl dd{margin:2px 0 0 18px}
 @media print{nav{display:none}h2{break-after:avoid}svg{break-inside:avoid}}
 )";
@@ -367,9 +368,13 @@ void write_timeline(std::ostream& os, const std::string& session, const std::vec
        << "\" font-size=\"12.5\" text-anchor=\"end\">" << esc(text_at(c, "coder")) << "</text>\n";
     for (const auto& ep : array_at(c, "episodes")) {
       const auto& o = as_object(ep);
+      // The episode's transcript lines (only there with --include-transcript) in its tooltip.
+      std::string said;
+      for (const auto& l : array_at(o, "transcript"))
+        said += "\n" + text_at(as_object(l), "speaker") + ": " + text_at(as_object(l), "text");
       rect(number_at(o, "start_ms").value_or(0), number_at(o, "end_ms").value_or(0), y + 3, lane_h - 10, "#eef1f6",
            text_at(o, "id") + " " + text_at(o, "type") + " episode, " + text_at(o, "outcome") + ", highest stage " +
-               text_at(o, "highest_stage"),
+               text_at(o, "highest_stage") + said,
            " stroke=\"#c9d0db\"");
       for (const auto& mk : array_at(o, "markers")) {
         const auto& m = as_object(mk);
@@ -445,6 +450,18 @@ void write_sessions(std::ostream& os, const LabReportInput& input) {
            << esc(join_codes(array_at(o, "strategies"), "code")) << "</td><td>" << esc(text_at(o, "stage_model"))
            << ": " << esc(join_codes(array_at(o, "stages"), "stage")) << "</td><td>" << esc(text_at(o, "highest_stage"))
            << "</td><td>" << esc(text_at(o, "outcome")) << "</td></tr>\n";
+        // Only with --include-transcript: the utterances that overlap the episode.
+        const auto& lines = array_at(o, "transcript");
+        if (input.include_transcript && !lines.empty()) {
+          os << "<tr class=\"transcript\"><td></td><td colspan=\"8\">";
+          for (const auto& l : lines) {
+            const auto& line = as_object(l);
+            os << "<div><span class=\"muted n\">"
+               << clock_time(static_cast<std::int64_t>(number_at(line, "start_ms").value_or(0))) << "</span> <b>"
+               << esc(text_at(line, "speaker")) << "</b>: " << esc(text_at(line, "text")) << "</div>";
+          }
+          os << "</td></tr>\n";
+        }
       }
     }
     if (rows == 0) os << "<tr><td colspan=\"9\" class=\"muted\">no rupture episode coded</td></tr>\n";
@@ -518,7 +535,8 @@ void write_report_html(std::ostream& os, const LabReportInput& input) {
      << css << "</style></head><body>\n<h1>3RS coding report</h1>\n<p class=\"meta\">Codebook " << esc(input.codebook)
      << " · " << esc(text_at(object_at(input.check, "summary"), "files")) << " files · "
      << "generated " << esc(input.generated_at) << " by Rapport " << esc(input.version)
-     << (input.include_transcript ? "" : " · no transcript text") << "</p>\n"
+     << (input.include_transcript ? " · with the transcript lines of each episode" : " · no transcript text")
+     << "</p>\n"
      << "<nav><a href=\"#summary\">Summary</a><a href=\"#agreement\">Agreement</a><a href=\"#sessions\">Sessions</a>"
         "<a href=\"#validation\">Validation</a><a href=\"#how-to-read\">How to read</a></nav>\n";
   write_summary(os, input);

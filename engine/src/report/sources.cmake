@@ -19,3 +19,12 @@ target_link_libraries(rapport_report PUBLIC rapport_stages)
 # `rapport report`: the lab report (report.json, tidy CSVs, self-contained HTML), written atomically.
 target_sources(rapport_report PRIVATE src/report/report_atomic_file.cpp src/report/report_lab.cpp
                                       src/report/report_html.cpp)
+# The lab report's pipeline, shared by `rapport report` (--shard K/N too) and `rapport merge`:
+# files reduced to small digests, part files of a sharded run, and every statistic computed over
+# the digests of the whole project (over rapport_reliability_report, hence its own library).
+add_library(rapport_lab_report STATIC src/report/report_project.cpp src/report/report_part.cpp)
+target_include_directories(rapport_lab_report PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
+                                              PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+target_link_libraries(rapport_lab_report PUBLIC rapport_report rapport_reliability_report rapport_stages rapport_check
+                                                PRIVATE Threads::Threads rapport_warnings)
+list(APPEND RAPPORT_ENGINE_COMPONENTS rapport_lab_report)

@@ -74,7 +74,9 @@ std::vector<std::string> lab_report_files();
 
 /// Writes every file of the report into `dir` (created if missing), each atomically. Returns ""
 /// or the first error; files already renamed into place stay, none is ever half-written.
-std::string write_lab_report(const std::filesystem::path& dir, const LabReportInput& input,
+/// `input`'s documents are moved into report.json's value and back while it is written (no
+/// copy of the largest data); they are unchanged on return.
+std::string write_lab_report(const std::filesystem::path& dir, LabReportInput& input,
                              const stages::StagesResult& stages);
 
 }  // namespace rapport::report

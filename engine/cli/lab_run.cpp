@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#include "lab_run.hpp"
+
+#include <unistd.h>
+
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include "rapport/version.hpp"
+
+namespace rapport::cli {
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+Progress::Progress(std::ostream& err, bool enabled, std::string command, std::size_t total)
+    : m_err(err),
+      m_enabled(enabled),
+      m_command(std::move(command)),
+      m_total(total),
+      m_start(std::chrono::steady_clock::now()) {}
+
+bool Progress::wanted(const Streams& io, bool quiet) {
+  // The progress line only makes sense on a terminal; in a pipe or a log it is noise.
+  return !quiet && &io.err == &std::cerr && ::isatty(STDERR_FILENO) == 1;
+}
+
+void Progress::files_done(std::size_t done, const char* verb) {
+  if (!m_enabled) return;
+  const std::lock_guard lock(m_mutex);
+  // Never step backwards.
+  if (done <= m_done) return;
+  m_done = done;
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+  std::string eta;
+  if (done > 0 && done < m_total)
+    eta = ", about " +
+          std::to_string(
+              static_cast<long long>(elapsed / static_cast<double>(done) * static_cast<double>(m_total - done) + 0.5)) +
+          " s left";
+  m_err << "\rrapport " << m_command << ": " << verb << ' ' << done << "/" << m_total << " files" << eta << "\x1b[K"
+        << std::flush;
+}
+
+void Progress::phase(const std::string& what) {
+  if (!m_enabled) return;
+  const std::lock_guard lock(m_mutex);
+  m_err << "\rrapport " << m_command << ": " << what << "\x1b[K" << std::flush;
+}
+
+void Progress::finish() {
+  if (m_enabled) m_err << "\r\x1b[K" << std::flush;
+}
+
+int write_lab_outcome(report::LabOutcome& outcome, const std::string& output, Severity threshold, Progress& progress,
+                      Streams& io, const std::string& command) {
+  outcome.input.generated_at = utc_now();
+  outcome.input.version = RAPPORT_VERSION_STRING;
+  progress.phase("writing the report");
+  const std::string error = report::write_lab_report(output, outcome.input, outcome.stages);
+  progress.finish();
+  if (!error.empty()) {
+    io.err << "rapport " << command << ": " << error << '\n';
+    return exit_failure;
+  }
+  for (const auto& d : outcome.errors) io.err << format_diagnostic(d) << '\n';
+  for (const auto& line : report::summary_lines(outcome.input)) io.out << line << '\n';
+  io.out << "Wrote " << (std::filesystem::path(output) / "report.html").string() << " (and report.json, ";
+  const auto outputs = report::lab_report_files();
+  for (std::size_t i = 1; i + 1 < outputs.size(); ++i) io.out << outputs[i] << (i + 2 < outputs.size() ? ", " : ")\n");
+  if (outcome.io_problem) return exit_failure;
+  return count_at_least(outcome.findings, threshold) > 0 ? exit_findings : exit_ok;
+}
+
+}  // namespace rapport::cli

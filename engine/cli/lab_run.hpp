@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// What `rapport report` and `rapport merge` share on the command line: the progress line and
+// writing a finished project's report folder, its summary and its exit code.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <ostream>
+#include <string>
+
+#include "cli.hpp"
+#include "rapport/diagnostic.hpp"
+#include "rapport/report/lab_project.hpp"
+
+namespace rapport::cli {
+
+/// A progress line on a terminal: files done of all, and the time left at the rate so far.
+class Progress {
+ public:
+  Progress(std::ostream& err, bool enabled, std::string command, std::size_t total);
+  /// Whether progress goes to a terminal: stderr is one and --quiet was not given.
+  static bool wanted(const Streams& io, bool quiet);
+  void files_done(std::size_t done, const char* verb = "read");
+  void phase(const std::string& what);
+  void finish();
+
+ private:
+  std::ostream& m_err;
+  bool m_enabled;
+  std::string m_command;
+  std::size_t m_total;
+  std::size_t m_done = 0;
+  std::chrono::steady_clock::time_point m_start;
+  std::mutex m_mutex;
+};
+
+/// Stamps `outcome` (generation time, version), writes the report into `output`, prints check's
+/// errors on stderr and the summary on stdout, and returns the exit code: 2 when a file could not
+/// be read or the folder not written, 1 with findings at or above `threshold`, else 0.
+int write_lab_outcome(report::LabOutcome& outcome, const std::string& output, Severity threshold, Progress& progress,
+                      Streams& io, const std::string& command);
+
+}  // namespace rapport::cli
