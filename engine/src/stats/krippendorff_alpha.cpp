@@ -16,12 +16,17 @@
 // (a cell {c, k} of the coincidence matrix, or a single pair when there are more than 256
 // categories), which gives the same resampling distribution. Replicate b uses std::mt19937_64
 // seeded with std::seed_seq{seed_low32, seed_high32, b} (both fully specified by the C++
-// standard); one draw takes one 64-bit output x: class j = ((x >> 32) * J) >> 32 of Vose's alias
-// table over the J classes, kept if (x mod 2^32) 2^-32 < prob_j, else alias_j. Results do not
-// depend on the number of threads. Percentile CI by nearest rank.
+// standard). With J classes and D = ceil(n/2) draws: when 4J <= D the replicate draws the
+// counts of the classes at once (multinomial by conditional binomials: count_j ~
+// Binomial(D - drawn so far, w_j / weight of classes j..J), Boost.Random's binomial_distribution,
+// whose algorithm is fixed), else one draw takes one 64-bit output x: class j = ((x >> 32) * J)
+// >> 32 of Vose's alias table over the J classes, kept if (x mod 2^32) 2^-32 < prob_j, else
+// alias_j. Both sample the same distribution. Results do not depend on the number of threads.
+// Percentile CI by nearest rank.
 #include "rapport/stats/krippendorff_alpha.hpp"
 
 #include <algorithm>
+#include <boost/random/binomial_distribution.hpp>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -235,6 +240,12 @@ Measure krippendorff_alpha(const RatingTable& table, Level metric, const AlphaBo
   const std::size_t draws_per_replicate = static_cast<std::size_t>(std::ceil(n / 2.0));
   const std::size_t replicates = bootstrap.draws;
   const std::uint64_t classes = pair_weight.size();
+  // Few classes and many draws (the usual case: a few categories, thousands of units): the
+  // counts per class are drawn at once, as a multinomial by conditional binomials, instead of
+  // draw by draw -- the same resampling distribution at a cost independent of n.
+  const bool by_counts = classes * 4 <= draws_per_replicate;
+  double total_weight = 0.0;
+  for (double w : pair_weight) total_weight += w;
   std::vector<double> alphas(replicates);
   auto run = [&](std::size_t first, std::size_t last) {
     for (std::size_t b = first; b < last; ++b) {
@@ -242,16 +253,31 @@ Measure krippendorff_alpha(const RatingTable& table, Level metric, const AlphaBo
                         static_cast<std::uint32_t>(bootstrap.seed >> 32), static_cast<std::uint32_t>(b)};
       std::mt19937_64 engine(seq);
       double sum = 0.0;
-      for (std::size_t t = 0; t < draws_per_replicate; ++t) {
-        const std::uint64_t x = engine();
-        auto j = static_cast<std::size_t>(((x >> 32) * classes) >> 32);
-        if (static_cast<double>(x & 0xffffffffu) * 0x1.0p-32 >= alias.prob[j]) j = alias.alias[j];
-        sum += pair_delta[j];
+      if (by_counts) {
+        auto remaining = static_cast<std::int64_t>(draws_per_replicate);
+        double mass = total_weight;
+        for (std::size_t j = 0; j < classes && remaining > 0; ++j) {
+          std::int64_t count = remaining;
+          if (j + 1 < classes) {
+            const double p = std::clamp(pair_weight[j] / mass, 0.0, 1.0);
+            count = boost::random::binomial_distribution<std::int64_t, double>(remaining, p)(engine);
+          }
+          sum += static_cast<double>(count) * pair_delta[j];
+          remaining -= count;
+          mass -= pair_weight[j];
+        }
+      } else {
+        for (std::size_t t = 0; t < draws_per_replicate; ++t) {
+          const std::uint64_t x = engine();
+          auto j = static_cast<std::size_t>(((x >> 32) * classes) >> 32);
+          if (static_cast<double>(x & 0xffffffffu) * 0x1.0p-32 >= alias.prob[j]) j = alias.alias[j];
+          sum += pair_delta[j];
+        }
       }
       alphas[b] = 1.0 - (sum / static_cast<double>(draws_per_replicate)) / de;
     }
   };
-  const double work = static_cast<double>(replicates) * static_cast<double>(draws_per_replicate);
+  const double work = static_cast<double>(replicates) * static_cast<double>(by_counts ? classes : draws_per_replicate);
   const std::size_t threads = work < 2e6 ? 1
                                          : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1,
                                                                    std::min<std::size_t>(8, replicates));

@@ -3,6 +3,7 @@
 // coefficients, bootstrap reproducibility.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <random>
 
 #include "rapport/stats/agreement.hpp"
@@ -161,4 +162,32 @@ TEST_CASE("the bootstrap CI narrows with more units", "[stats][property][bootstr
   const double n = *s.statistic("pairable_values");
   CHECK_THAT(1 - *b.value, WithinAbs((1 - *s.value) * (10 * n - 1) / (10 * (n - 1)), 1e-12));
   CHECK(*b.ci_high - *b.ci_low < 0.5 * (*s.ci_high - *s.ci_low));
+}
+
+TEST_CASE("the nominal alpha bootstrap SE matches its closed form, whichever way pairs are drawn",
+          "[stats][property][bootstrap]") {
+  // Nominal delta2 is 0 or 1 and the class weights sum to n, so a replicate's D_o* is the mean of
+  // D = ceil(n/2) Bernoulli(D_o) draws: SD(alpha*) = sqrt(D_o (1 - D_o) / D) / D_e exactly. 1000
+  // replicates estimate it to about 1/sqrt(2 * 999) = 2.2 % (relative SE of an SD), so 10 % is
+  // a loose bound that still catches a sampler drawing the wrong number of pairs or weights.
+  // 5000 units x 3 raters use the per-class counts (J <= 15 classes, D ~ 7000 draws); 12 units
+  // x 3 raters with 9 categories draw pair by pair (4J > D).
+  for (const std::size_t units : {5000, 12}) {
+    NumericRows rows;
+    std::mt19937 engine(static_cast<unsigned>(units));
+    for (std::size_t u = 0; u < units; ++u) {
+      const int truth = static_cast<int>(engine() % 9) + 1;
+      NumericRows::value_type row;
+      for (int r = 0; r < 3; ++r) row.push_back(engine() % 4 ? truth : static_cast<int>(engine() % 9) + 1);
+      rows.push_back(row);
+    }
+    const Measure m = krippendorff_alpha(make_numeric_table(rows), Level::nominal, {1000, 3});
+    const double d_o = *m.statistic("d_o"), d_e = *m.statistic("d_e"), n = *m.statistic("pairable_values");
+    const double draws = std::ceil(n / 2.0);
+    const double expected = std::sqrt(d_o * (1.0 - d_o) / draws) / d_e;
+    INFO("units " << units << ", expected SE " << expected << ", bootstrap SE " << *m.se);
+    REQUIRE(m.se);
+    CHECK(*m.se > 0.9 * expected);
+    CHECK(*m.se < 1.1 * expected);
+  }
 }
