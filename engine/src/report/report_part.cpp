@@ -339,8 +339,16 @@ std::string write_part_file(const fs::path& path, const PartHeader& header,
   if (path.has_parent_path()) {
     fs::create_directories(path.parent_path(), ec);
     if (ec || !fs::is_directory(path.parent_path())) return "cannot create the folder " + path.parent_path().string();
-    remove_stale_temp_files(path.parent_path());
   }
+  // Sweep only this part's temporaries left by a killed run: the other shards of a job array
+  // write into the same folder at the same time.
+  const std::string own = atomic_temp_prefix + path.filename().string() + "-";
+  for (fs::directory_iterator it(path.has_parent_path() ? path.parent_path() : fs::path("."), ec), end;
+       !ec && it != end; it.increment(ec))
+    if (it->path().filename().string().starts_with(own)) {
+      std::error_code ignored;
+      fs::remove(it->path(), ignored);
+    }
   return write_file_atomically(path, [&](std::ostream& os) {
     os << json::serialize(header_json(header)) << '\n';
     std::size_t digests = 0;

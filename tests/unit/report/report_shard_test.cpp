@@ -10,6 +10,7 @@
 #include <map>
 #include <regex>
 
+#include "rapport/report/atomic_file.hpp"
 #include "rapport/report/json_writer.hpp"
 #include "rapport/report/lab_project.hpp"
 #include "rapport/report/lab_report.hpp"
@@ -199,6 +200,20 @@ TEST_CASE("rapport merge refuses parts that do not make one project, naming the 
   CHECK_FALSE(fs::exists(out / "report.json"));  // nothing is written from parts that do not merge
 }
 
+TEST_CASE("report --shard: a shard sweeps only its own temporaries, the others may be writing",
+          "[report][shard][atomic]") {
+  test::InSourceDir here;
+  const auto parts = test::fresh_dir("shard-sweep");
+  fs::create_directories(parts);
+  const auto other = parts / (std::string(report::atomic_temp_prefix) + report::part_file_name(2, 3) + "-99999-0");
+  const auto own = parts / (std::string(report::atomic_temp_prefix) + report::part_file_name(1, 3) + "-99999-0");
+  std::ofstream(other) << "shard 2 is writing";
+  std::ofstream(own) << "left by a killed shard 1";
+  REQUIRE(test::run_cli({"report", "samples", "-o", parts.string(), "--shard", "1/3"}).rc == cli::exit_ok);
+  CHECK(fs::exists(other));
+  CHECK_FALSE(fs::exists(own));
+}
+
 TEST_CASE("report --shard: usage errors", "[report][shard]") {
   test::InSourceDir here;
   const auto dir = test::fresh_dir("shard-usage");
@@ -209,7 +224,7 @@ TEST_CASE("report --shard: usage errors", "[report][shard]") {
   CHECK(test::run_cli({"merge", "--help"}).rc == cli::exit_ok);
 }
 
-TEST_CASE("report: no transcript text without --include-transcript; the episode's lines with it",
+TEST_CASE("report: without --include-transcript no transcript text anywhere, with it the lines of each episode",
           "[report][transcript]") {
   test::InSourceDir here;
   const auto with = test::fresh_dir("transcript-with");
