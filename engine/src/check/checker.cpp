@@ -59,7 +59,10 @@ void Checker::add(const eaf::Document& doc) {
           m_seen.push_back({session.session, session.coder, doc.file});
         }
       }
-      check_session(doc, session, m_codebook, out);
+      // After a fatal XML error the document stops at the cut: tiers and ratings "missing" after
+      // it are artefacts of the cut, and the reader's one XML error says it all (as it does for
+      // its own follow-on findings).
+      if (doc.complete) check_session(doc, session, m_codebook, out);
     }
     for (const eaf::Tier* tier : binding.unrecognised) {
       Diagnostic d;
