@@ -16,6 +16,8 @@
 #include <xercesc/util/XMLUni.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -193,13 +195,19 @@ class ErrorCollector final : public ErrorHandler {
 std::string write_atomically(const std::string& content, const std::filesystem::path& path) {
   std::filesystem::path tmp = path;
   tmp += ".tmp-rapport";
+  std::error_code ec;
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return "cannot write " + tmp.string();
+    if (!out) return "cannot write " + tmp.string() + ": " + std::strerror(errno);
     out << content;
-    if (!out.flush()) return "cannot write " + tmp.string();
+    if (!out.flush()) {
+      // A full disk: no half-written temporary is left beside the review files.
+      const std::string why = std::strerror(errno);
+      out.close();
+      std::filesystem::remove(tmp, ec);
+      return "cannot write " + path.string() + ": " + why;
+    }
   }
-  std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) {
     std::filesystem::remove(tmp, ec);
