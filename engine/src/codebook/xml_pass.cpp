@@ -42,7 +42,7 @@ void run_parse(xml::HardenedReader& reader, xercesc::DefaultHandler& handler, st
   for (const std::string& refused : reader.resolver->refused())
     diagnostics.push_back(
         make(Severity::error, "xml-external-entity-refused", name, 0, 0,
-             "the codebook refers to an external entity or DTD ('" + refused + "'); rapport never loads them"));
+             "the file refers to an external entity or DTD ('" + refused + "'); rapport never loads them"));
   diagnostics.insert(diagnostics.end(), std::make_move_iterator(xml_diagnostics.begin()),
                      std::make_move_iterator(xml_diagnostics.end()));
 }
