@@ -3,9 +3,11 @@
 
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/XMLException.hpp>
 
 #include <algorithm>
+#include <new>
 
 namespace rapport::codebook::detail {
 
@@ -38,6 +40,13 @@ void run_parse(xml::HardenedReader& reader, xercesc::DefaultHandler& handler, st
   } catch (const xercesc::XMLException& e) {
     xml_diagnostics.push_back(make(Severity::error, "xml-not-well-formed", name,
                                    static_cast<std::int64_t>(e.getSrcLine()), 0, xml::utf8(e.getMessage())));
+  } catch (const xercesc::OutOfMemoryException&) {
+    // Not an XMLException: uncaught, it terminated the process (a quadratic entity blowup).
+    xml_diagnostics.push_back(make(Severity::error, "xml-out-of-memory", name, 0, 0,
+                                   "the file is too large to read into memory (an entity expanded many times?)"));
+  } catch (const std::bad_alloc&) {
+    xml_diagnostics.push_back(make(Severity::error, "xml-out-of-memory", name, 0, 0,
+                                   "the file is too large to read into memory (an entity expanded many times?)"));
   }
   for (const std::string& refused : reader.resolver->refused())
     diagnostics.push_back(
