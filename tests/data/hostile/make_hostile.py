@@ -123,6 +123,8 @@ write("codebook_xxe_external_entity.xml", head + "\n<!DOCTYPE codebook [\n<!ENTI
 write("codebook_billion_laughs.xml", head + "\n<!DOCTYPE codebook [\n"
       + "\n".join(['<!ENTITY l0 "lol">'] + [f'<!ENTITY l{i} "' + f"&l{i - 1};" * 10 + '">' for i in range(1, 10)])
       + "\n]>\n" + rest.replace("Minimal valid codebook (the base every bad file here is derived from)", "&l9;"))
+write("codebook_quadratic_blowup_in_attribute.xml", head + "\n<!DOCTYPE codebook [\n<!ENTITY big \"" + big + "\">\n]>\n"
+      + rest.replace('instrument="test"', 'instrument="' + "&big;" * 9000 + '"'))
 write("codebook_truncated.xml", codebook[: len(codebook) // 2])
 write("codebook_utf16_without_bom.xml", codebook.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-le"))
 write("codebook_is_an_eaf_file.xml", eaf())

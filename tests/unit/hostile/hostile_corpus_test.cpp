@@ -89,7 +89,7 @@ TEST_CASE("hostile corpus: every file is used and named for what it breaks", "[h
   // The ones only the hidden reader-bug tests below use (their output is still to be fixed).
   for (const char* f : {"quadratic_blowup.eaf", "quadratic_blowup_in_attribute.eaf", "lone_surrogate_in_utf8.eaf",
                         "utf8_declared_but_latin1_in_attribute.eaf", "xinclude_etc_passwd.eaf",
-                        "utf16le_without_bom.eaf", "time_int64_max.eaf"})
+                        "utf16le_without_bom.eaf", "time_int64_max.eaf", "codebook_quadratic_blowup_in_attribute.xml"})
     used.insert(f);
   CHECK(on_disk.size() >= 50);
   for (const auto& f : on_disk) {
@@ -127,6 +127,26 @@ TEST_CASE("hostile corpus: inspect --annotations reads every EAF within bounds a
         name == "xinclude_etc_passwd.eaf" || name == "utf16le_without_bom.eaf" || name == "time_int64_max.eaf";
     if (!ec && !gap) CHECK_FALSE(doc.at("diagnostics").as_array().empty());
   }
+}
+
+TEST_CASE("hostile corpus: a codebook whose entity blowup exhausts memory is an error, not a crash",
+          "[hostile][corpus]") {
+  // 9,000 references to a 50 KB entity in one attribute: Xerces throws OutOfMemoryException
+  // (not an XMLException), which used to terminate the process. Needs RLIMIT_AS to fail in
+  // bounded memory, so it runs in release builds only.
+  if (under_sanitizer) {
+    report_skip("RLIMIT_AS cannot bound memory under AddressSanitizer");
+    return;
+  }
+  Limits l = bounds();
+  l.as_bytes = std::uint64_t{1} << 30;
+  const ChildResult r =
+      run_rapport({"codebook", "validate", "codebook_quadratic_blowup_in_attribute.xml"}, hostile_dir(), l);
+  CHECK(r.exited_normally());
+  CHECK(r.exit_code == 1);
+  CHECK(r.out ==
+        "codebook_quadratic_blowup_in_attribute.xml: error[xml-out-of-memory]: the file is too large to read into "
+        "memory (an entity expanded many times?)\n");
 }
 
 // ---- What the EAF reader should do and does not yet (hidden; see the issue 11 report) ---------
