@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   // difference shows what reading the file itself costs.
   std::size_t items = 0, errors = 0, diagnostics = 0;
   std::uint64_t baseline = 0;
+  std::uint64_t arena = 0, model = 0;  // the Document's text arena; its annotation and slot records
   if (sax2) {
     rapport::bench::BareSax2 sax;
     sax.parse_memory("<ANNOTATION_DOCUMENT/>");
@@ -52,7 +53,12 @@ int main(int argc, char** argv) {
     (void)rapport::eaf::read_eaf_memory("<ANNOTATION_DOCUMENT/>", "warm-up");
     baseline = peak_rss_bytes();
     const auto doc = rapport::eaf::read_eaf_file(file);
-    for (const auto& tier : doc.tiers) items += tier.annotations.size();
+    for (const auto& tier : doc.tiers) {
+      items += tier.annotations.size();
+      model += tier.annotations.capacity() * sizeof(rapport::eaf::Annotation);
+    }
+    model += doc.time_slots.capacity() * sizeof(rapport::eaf::TimeSlot);
+    arena = doc.texts->capacity_bytes();
     for (const auto& d : doc.diagnostics) errors += d.severity == rapport::Severity::error ? 1 : 0;
     diagnostics = doc.diagnostics.size();
     for (const auto& d : doc.diagnostics)
@@ -63,7 +69,7 @@ int main(int argc, char** argv) {
             << "\", \"file_bytes\": " << size << ", \"peak_rss_bytes\": " << peak
             << ", \"baseline_rss_bytes\": " << baseline
             << ", \"peak_over_file\": " << static_cast<double>(peak) / static_cast<double>(size)
-            << ", \"annotations\": " << items << ", \"errors\": " << errors << ", \"diagnostics\": " << diagnostics
-            << "}\n";
+            << ", \"annotations\": " << items << ", \"arena_bytes\": " << arena << ", \"record_bytes\": " << model
+            << ", \"errors\": " << errors << ", \"diagnostics\": " << diagnostics << "}\n";
   return 0;
 }

@@ -82,7 +82,7 @@ void resolve_cvs(Document& doc, const ReadOptions& options, const std::filesyste
       // turns that into a CVE_REF on load, and so do we.
       if (!ann.cve_ref && ann.ext_ref) {
         if (const ExternalRef* e = doc.find_external_ref(*ann.ext_ref); e && e->type == "cve_id")
-          ann.cve_ref = e->value;
+          ann.cve_ref = doc.store(e->value);
       }
       if (!ann.cve_ref) continue;
       if (!cv) {

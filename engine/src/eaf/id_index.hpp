@@ -25,9 +25,9 @@ class IdIndex {
     // empty, which costs nothing).
     if (const auto in_map = find_in_map(id)) return {*in_map, false};
     if (const auto slot = numbered(id)) {
-      auto& [vec, n] = *slot;
-      if (n >= vec.size()) vec.resize(n + 1);
-      std::optional<Value>& cell = vec[n];
+      Cells& vec = cells(slot->family);
+      if (slot->n >= vec.size()) vec.resize(slot->n + 1);
+      std::optional<Value>& cell = vec[slot->n];
       if (cell) return {*cell, false};
       cell = value;
       return {value, true};
@@ -37,9 +37,9 @@ class IdIndex {
   }
 
   std::optional<Value> find(std::string_view id) const {
-    if (const auto slot = const_cast<IdIndex*>(this)->numbered(id)) {
-      const auto& [vec, n] = *slot;
-      if (n < vec.size() && vec[n]) return vec[n];
+    if (const auto slot = numbered(id)) {
+      const Cells& vec = cells(slot->family);
+      if (slot->n < vec.size() && vec[slot->n]) return vec[slot->n];
     }
     return find_in_map(id);
   }
@@ -62,15 +62,24 @@ class IdIndex {
     return it->second;
   }
 
-  /// The vector and position for a canonical "ts<n>" or "a<n>" id (no sign, no leading zero,
+  enum class Family : unsigned char { ts, a };
+  struct Numbered {
+    Family family;
+    std::size_t n;
+  };
+
+  Cells& cells(Family family) { return family == Family::ts ? m_ts : m_a; }
+  const Cells& cells(Family family) const { return family == Family::ts ? m_ts : m_a; }
+
+  /// The family and position for a canonical "ts<n>" or "a<n>" id (no sign, no leading zero,
   /// n small enough that a vector is cheaper than a map), or nullopt for any other id.
-  std::optional<std::pair<Cells&, std::size_t>> numbered(std::string_view id) {
-    Cells* cells = nullptr;
+  std::optional<Numbered> numbered(std::string_view id) const {
+    Family family;
     if (id.size() > 2 && id[0] == 't' && id[1] == 's') {
-      cells = &m_ts;
+      family = Family::ts;
       id.remove_prefix(2);
     } else if (id.size() > 1 && id[0] == 'a') {
-      cells = &m_a;
+      family = Family::a;
       id.remove_prefix(1);
     } else {
       return std::nullopt;
@@ -82,8 +91,8 @@ class IdIndex {
       n = n * 10 + static_cast<std::size_t>(c - '0');
     }
     // A sparse numbering (one id "a99999999") would waste memory: such ids go to the map.
-    if (n > 4 * (cells->size() + m_other.size()) + 65536) return std::nullopt;
-    return std::pair<Cells&, std::size_t>{*cells, n};
+    if (n > 4 * (cells(family).size() + m_other.size()) + 65536) return std::nullopt;
+    return Numbered{family, n};
   }
 
   Cells m_ts, m_a;

@@ -43,14 +43,14 @@ void check_references(ParsedDocument& parsed) {
   // xsd:ID space shared by TIME_SLOT_ID, ANNOTATION_ID, EXT_REF_ID, LANG_ID, LOCALE codes.
   static constexpr std::string_view kinds[] = {"TIME_SLOT", "ANNOTATION", "EXTERNAL_REF", "LANGUAGE"};
   IdIndex<std::uint8_t> ids;  // id → index into kinds
-  auto claim = [&](const std::string& id, std::uint8_t kind, SourcePos pos, const Tier* tier) {
+  auto claim = [&](std::string_view id, std::uint8_t kind, SourcePos pos, const Tier* tier) {
     if (id.empty()) return;
     const auto [first_kind, inserted] = ids.try_emplace(id, kind);
     if (inserted) return;
-    Diagnostic d =
-        make_diagnostic(doc, Severity::error, "eaf-duplicate-id", pos,
-                        std::string(kinds[kind]) + " id '" + id + "' is used twice (already the id of an earlier " +
-                            std::string(kinds[first_kind]) + "); ids must be unique in the whole document");
+    Diagnostic d = make_diagnostic(doc, Severity::error, "eaf-duplicate-id", pos,
+                                   std::string(kinds[kind]) + " id '" + std::string(id) +
+                                       "' is used twice (already the id of an earlier " +
+                                       std::string(kinds[first_kind]) + "); ids must be unique in the whole document");
     if (tier) d.tier = tier->id;
     doc.diagnostics.push_back(std::move(d));
   };

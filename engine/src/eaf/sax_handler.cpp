@@ -198,7 +198,9 @@ class EafHandler final : public xercesc::DefaultHandler {
         break;
       case El::tier: m_tier = -1; break;
       case El::annotation_value:
-        if (m_annotation) m_annotation->value = take_text();
+        // The buffer is kept (not taken) so that the next value reuses its capacity.
+        if (m_annotation) m_annotation->value = m_doc.store(m_text);
+        m_text.clear();
         m_capturing = false;
         break;
       case El::alignable_annotation:
@@ -253,6 +255,25 @@ class EafHandler final : public xercesc::DefaultHandler {
     if (!m_locator) return {};
     return {static_cast<std::int64_t>(m_locator->getLineNumber()),
             static_cast<std::int64_t>(m_locator->getColumnNumber())};
+  }
+
+  /// An attribute value (UTF-16) as UTF-8 in the document's arena, through a reused buffer.
+  Text store_text(const XMLCh* value) {
+    m_scratch.clear();
+    text::append_utf8(m_scratch, xml::view(value));
+    return m_doc.store(m_scratch);
+  }
+
+  /// store_text for attributes with few distinct values (CVE_REF, LANG_REF, EXT_REF): each
+  /// distinct value is stored once. On a coded session that is a handful of CVE_IDs of 40 bytes
+  /// shared by thousands of annotations.
+  Text store_shared(const XMLCh* value) {
+    m_scratch.clear();
+    text::append_utf8(m_scratch, xml::view(value));
+    if (const auto it = m_shared.find(m_scratch); it != m_shared.end()) return it->second;
+    const Text text = m_doc.store(m_scratch);
+    if (m_shared.size() < 4096) m_shared.emplace(m_scratch, text);  // bounded: a map, not a copy of the file
+    return text;
   }
 
   static std::optional<std::string> attr(const Attributes& attrs, const char16_t* name) {
@@ -355,7 +376,7 @@ class EafHandler final : public xercesc::DefaultHandler {
         value = attrs.getValue(i);
     }
     if (id) {
-      slot.id = xml::utf8(id);
+      slot.id = store_text(id);
     } else {
       require(attrs, u"TIME_SLOT_ID", "TIME_SLOT", pos);
     }
@@ -410,11 +431,12 @@ class EafHandler final : public xercesc::DefaultHandler {
   }
 
   std::uint32_t slot_ref(const XMLCh* value, bool is_end) {
-    std::string id = xml::utf8(value);
-    if (const auto found = m_slot_index.find(id)) return *found;
+    m_scratch.clear();
+    text::append_utf8(m_scratch, xml::view(value));
+    if (const auto found = m_slot_index.find(m_scratch)) return *found;
     const auto t = static_cast<std::uint32_t>(m_tier);
     m_out.dangling_slot_refs.push_back(
-        {t, static_cast<std::uint32_t>(m_doc.tiers[t].annotations.size() - 1), is_end, std::move(id)});
+        {t, static_cast<std::uint32_t>(m_doc.tiers[t].annotations.size() - 1), is_end, m_scratch});
     return no_slot;
   }
 
@@ -437,19 +459,19 @@ class EafHandler final : public xercesc::DefaultHandler {
       else if (name == u"TIME_SLOT_REF2")
         ts2 = v;
       else if (name == u"ANNOTATION_REF")
-        a.ref = xml::utf8(v);
+        a.ref = store_text(v);
       else if (name == u"PREVIOUS_ANNOTATION")
-        a.previous_annotation = xml::utf8(v);
+        a.previous_annotation = store_text(v);
       else if (name == u"CVE_REF")
-        a.cve_ref = xml::utf8(v);
+        a.cve_ref = store_shared(v);
       else if (name == u"EXT_REF")
-        a.ext_ref = xml::utf8(v);
+        a.ext_ref = store_shared(v);
       else if (name == u"LANG_REF")
-        a.lang_ref = xml::utf8(v);
+        a.lang_ref = store_shared(v);
     }
     const char* element = kind == AnnotationKind::alignable ? "ALIGNABLE_ANNOTATION" : "REF_ANNOTATION";
     if (id) {
-      a.id = xml::utf8(id);
+      a.id = store_text(id);
     } else {
       require(attrs, u"ANNOTATION_ID", element, m_annotation_pos);
     }
@@ -593,6 +615,8 @@ class EafHandler final : public xercesc::DefaultHandler {
   RefLink* m_link = nullptr;
   bool m_capturing = false;
   std::string m_text;
+  std::string m_scratch;  ///< one attribute value at a time, on its way to the arena
+  std::unordered_map<std::string, Text> m_shared;
   IdIndex<std::uint32_t> m_slot_index;
   std::unordered_map<std::string, std::size_t> m_tier_index;
 };

@@ -206,7 +206,7 @@ class TimeResolver {
   }
 
   /// Gives every child of `parent_id` on tier `t` its equal share, in PREVIOUS_ANNOTATION order.
-  void resolve_subdivision(std::uint32_t t, const std::string& parent_id, const Annotation& parent) {
+  void resolve_subdivision(std::uint32_t t, std::string_view parent_id, const Annotation& parent) {
     Tier& tier = m_doc.tiers[t];
     std::vector<std::uint32_t> children;
     for (std::uint32_t a = 0; a < tier.annotations.size(); ++a) {

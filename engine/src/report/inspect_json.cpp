@@ -62,11 +62,11 @@ json::object inspect_json(const eaf::Document& doc, const InspectOptions& option
       for (const auto& a : t.annotations) {
         anns.push_back(
             json::object{{"tier", t.id},
-                         {"id", a.id},
+                         {"id", a.id.view()},
                          {"start_ms", a.start_ms},
                          {"end_ms", a.end_ms},
-                         {"value", a.value},
-                         {"cve_ref", opt(a.cve_ref)},
+                         {"value", a.value.view()},
+                         {"cve_ref", a.cve_ref ? json::value(a.cve_ref->view()) : json::value(nullptr)},
                          {"cve_resolved", a.cve_resolved ? json::value(*a.cve_resolved) : json::value(nullptr)},
                          {"interpolated", a.interpolated},
                          {"time_resolved", a.time_resolved}});
