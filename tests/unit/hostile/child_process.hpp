@@ -25,6 +25,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -82,6 +83,20 @@ inline pid_t spawn_rapport(const std::vector<std::string>& args, const std::file
   for (auto& a : argv_store) argv.push_back(a.data());
   argv.push_back(nullptr);
   const std::string binary = rapport_binary().string();
+  // The environment is prepared before fork (the test process may have threads). Under the
+  // sanitizers, LeakSanitizer gets the suppressions of a leak inside Xerces (lsan_xerces.supp).
+  std::vector<std::string> env_store;
+  for (char** e = environ; *e; ++e)
+    if (!std::string_view(*e).starts_with("LSAN_OPTIONS=")) env_store.emplace_back(*e);
+  if (under_sanitizer) {
+    const char* lsan = std::getenv("LSAN_OPTIONS");
+    env_store.push_back(std::string("LSAN_OPTIONS=") + (lsan ? std::string(lsan) + ":" : std::string()) +
+                        "print_suppressions=0:suppressions=" + RAPPORT_SOURCE_DIR +
+                        "/tests/unit/hostile/lsan_xerces.supp");
+  }
+  std::vector<char*> envp;
+  for (auto& e : env_store) envp.push_back(e.data());
+  envp.push_back(nullptr);
   const pid_t pid = ::fork();
   if (pid != 0) return pid;
   // Child: only async-signal-safe calls from here on.
@@ -110,7 +125,7 @@ inline pid_t spawn_rapport(const std::vector<std::string>& args, const std::file
   if (limits.drop_root && ::geteuid() == 0) {
     if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(125);
   }
-  ::execv(binary.c_str(), argv.data());
+  ::execve(binary.c_str(), argv.data(), envp.data());
   ::_exit(127);
 }
 
