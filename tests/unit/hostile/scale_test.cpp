@@ -131,7 +131,9 @@ TEST_CASE("scale: a generated project with 5% corrupt files, memory bounded by t
             << " s, peak RSS " << m_large.max_rss_kb / 1024 << " MB" << (under_sanitizer ? " (sanitizer build)" : "")
             << std::endl;
   // Ten times the files may not take ten times the memory: batches of 64 are read and dropped.
-  CHECK(m_large.max_rss_kb < m_small.max_rss_kb * 3 / 2);
+  // Release builds only: ASan's quarantine keeps up to 256 MB of freed memory resident, so its
+  // peak grows with the number of allocations, not with what the program holds.
+  if (!under_sanitizer) CHECK(m_large.max_rss_kb < m_small.max_rss_kb * 3 / 2);
 
   // `rapport report` on the smaller project (the 10,000-file report does not fit CI's 3 minutes):
   // it completes, and its check part names every corrupt file.
