@@ -8,6 +8,8 @@
 #include <cmath>
 #include <filesystem>
 #include <ostream>
+#include <sstream>
+#include <sstream>
 #include <system_error>
 
 #include "cli.hpp"
@@ -24,6 +26,7 @@
 #include "rapport/reliability/review.hpp"
 #include "rapport/report/json_writer.hpp"
 #include "rapport/stats/agreement.hpp"
+#include "reliability_options.hpp"
 
 namespace rapport::cli {
 
@@ -37,13 +40,24 @@ namespace po = boost::program_options;
 }  // namespace
 
 int run_agree_project(const std::vector<std::string>& args, Streams& io) {
-  std::string codebook_name(codebook::default_codebook), format = "text", measures_text, seed_text = "1";
+  // The flags' defaults are those `rapport report` runs with (reliability_options.hpp).
+  reliability::ReliabilityOptions options = default_reliability_options();
+  std::string codebook_name(codebook::default_codebook), format = "text", measures_text,
+                                                         seed_text = std::to_string(options.seed);
   std::string review_dir, certify_on = "estimate";
   std::vector<std::string> paths, consensus;
   std::optional<std::string> gold;
-  double overlap = 60, gamma_alpha = 1, gamma_beta = 1, min_kappa = 0.60, min_icc = 0.75;
-  std::size_t gamma_samples = 30, bootstrap = 0;
-  unsigned threads = 0;
+  double overlap = options.elan_min_overlap * 100.0, gamma_alpha = options.gamma_options.alpha,
+         gamma_beta = options.gamma_options.beta, min_kappa = options.thresholds.min_kappa,
+         min_icc = options.thresholds.min_icc;
+  std::size_t gamma_samples = options.gamma_options.samples, bootstrap = options.bootstrap;
+  unsigned threads = options.threads;
+  // As a reader writes them ("0.6", not lexical_cast's "0.59999999999999998").
+  const auto shown = [](double value) {
+    std::ostringstream text;
+    text << value;
+    return text.str();
+  };
   po::options_description visible(
       "usage: rapport agree PATHS... [OPTIONS]\n\n"
       "3RS reliability of a coding project: EAF files and folders, one file per coder or all coders in\n"
@@ -58,22 +72,22 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
       "measures", po::value(&measures_text)->value_name("a,b,..."),
       "measures beside the headline ones (default: those of each level; see --list-measures)")(
       "list-measures", "print the measure names and exit")(
-      "bootstrap", po::value(&bootstrap)->value_name("N")->default_value(0),
+      "bootstrap", po::value(&bootstrap)->value_name("N")->default_value(bootstrap),
       "bootstrap draws for Krippendorff's alpha CI (0: none; kappa, AC1 and ICC have analytic CIs)")(
-      "seed", po::value(&seed_text)->value_name("S")->default_value("1"), "seed of the bootstrap and of gamma")(
-      "elan-overlap", po::value(&overlap)->value_name("PCT")->default_value(60),
+      "seed", po::value(&seed_text)->value_name("S")->default_value(seed_text), "seed of the bootstrap and of gamma")(
+      "elan-overlap", po::value(&overlap)->value_name("PCT")->default_value(overlap),
       "ELAN kappa: minimal overlap, % of the longer annotation (51-100)")(
-      "gamma-alpha", po::value(&gamma_alpha)->value_name("A")->default_value(1), "gamma: positional weight")(
-      "gamma-beta", po::value(&gamma_beta)->value_name("B")->default_value(1), "gamma: categorical weight")(
-      "gamma-samples", po::value(&gamma_samples)->value_name("N")->default_value(30),
+      "gamma-alpha", po::value(&gamma_alpha)->value_name("A")->default_value(gamma_alpha), "gamma: positional weight")(
+      "gamma-beta", po::value(&gamma_beta)->value_name("B")->default_value(gamma_beta), "gamma: categorical weight")(
+      "gamma-samples", po::value(&gamma_samples)->value_name("N")->default_value(gamma_samples),
       "gamma: sampled continua (0: no gamma)")("no-time-aligned", "skip the time-aligned level")(
       "gold", po::value<std::string>()->value_name("CODER"),
       "certify every other coder against CODER (a master coder, or a consensus coder)")(
       "consensus", po::value(&consensus)->value_name("CODER")->composing(),
       "CODER's files hold consensus codes: left out of the reliability of independent codes (repeatable)")(
-      "min-kappa", po::value(&min_kappa)->value_name("K")->default_value(0.60),
+      "min-kappa", po::value(&min_kappa)->value_name("K")->default_value(min_kappa, shown(min_kappa)),
       "certification: kappa on a family's presence at least K")(
-      "min-icc", po::value(&min_icc)->value_name("I")->default_value(0.75),
+      "min-icc", po::value(&min_icc)->value_name("I")->default_value(min_icc, shown(min_icc)),
       "certification: ICC(2,1) on segment ratings at least I")(
       "certify-on", po::value(&certify_on)->value_name("estimate|ci_low")->default_value("estimate"),
       "certification: judge the estimate or the lower 95% bound (Koo & Li 2016)")(
@@ -101,7 +115,6 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
     return usage_error(io, "agree", "--certify-on must be estimate or ci_low, not '" + certify_on + "'");
   if (!(min_kappa >= -1 && min_kappa <= 1) || !(min_icc >= -1 && min_icc <= 1))
     return usage_error(io, "agree", "--min-kappa and --min-icc must be between -1 and 1");
-  reliability::ReliabilityOptions options;
   {
     const auto [ptr, ec] = std::from_chars(seed_text.data(), seed_text.data() + seed_text.size(), options.seed);
     if (ec != std::errc{} || ptr != seed_text.data() + seed_text.size())
@@ -153,9 +166,8 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
   options.thresholds.min_kappa = min_kappa;
   options.thresholds.min_icc = min_icc;
   options.thresholds.use_ci_low = certify_on == "ci_low";
-  options.thresholds.source = vm["min-kappa"].defaulted() && vm["min-icc"].defaulted()
-                                  ? "defaults; the codebook declares none"
-                                  : "command line";
+  options.thresholds.source =
+      vm["min-kappa"].defaulted() && vm["min-icc"].defaulted() ? default_thresholds_source : "command line";
   options.threads = threads;
   if (long_run) options.progress = [&](const std::string& phase) { io.err << "rapport agree: " << phase << "\n"; };
   const reliability::Reliability result = reliability::analyse(project, cb, options);
