@@ -16,13 +16,11 @@
 #include <xercesc/util/XMLUni.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <memory>
 #include <set>
 
 #include "rapport/intervals/elan_kappa.hpp"
+#include "rapport/report/atomic_file.hpp"
 #include "xml/xerces.hpp"
 
 namespace rapport::reliability {
@@ -192,30 +190,6 @@ class ErrorCollector final : public ErrorHandler {
   std::string message;
 };
 
-std::string write_atomically(const std::string& content, const std::filesystem::path& path) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp-rapport";
-  std::error_code ec;
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return "cannot write " + tmp.string() + ": " + std::strerror(errno);
-    out << content;
-    if (!out.flush()) {
-      // A full disk: no half-written temporary is left beside the review files.
-      const std::string why = std::strerror(errno);
-      out.close();
-      std::filesystem::remove(tmp, ec);
-      return "cannot write " + path.string() + ": " + why;
-    }
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return "cannot rename the output to " + path.string();
-  }
-  return {};
-}
-
 std::string edit(const std::string& file, const std::vector<NewTier>& tiers, std::string& error) {
   xml::ensure_initialized();
   XercesDOMParser parser;
@@ -382,7 +356,7 @@ ReviewResult write_review_files(const Project& project, const Reliability& resul
       out.errors.push_back(error);
       continue;
     }
-    if (auto problem = write_atomically(text, target); !problem.empty()) {
+    if (auto problem = report::write_file_atomically(target, [&](std::ostream& os) { os << text; }); !problem.empty()) {
       out.errors.push_back(problem);
       continue;
     }

@@ -30,5 +30,5 @@ list(APPEND RAPPORT_ENGINE_COMPONENTS rapport_reliability_report)
 add_library(rapport_reliability_review STATIC src/reliability/review.cpp)
 target_include_directories(rapport_reliability_review PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
                                                       PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
-target_link_libraries(rapport_reliability_review PUBLIC rapport_reliability PRIVATE rapport_xml rapport_warnings)
+target_link_libraries(rapport_reliability_review PUBLIC rapport_reliability PRIVATE rapport_report rapport_xml rapport_warnings)
 list(APPEND RAPPORT_ENGINE_COMPONENTS rapport_reliability_review)

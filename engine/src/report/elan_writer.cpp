@@ -9,10 +9,11 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <memory>
+#include <ostream>
 
 #include "rapport/check/elan_template.hpp"
+#include "rapport/report/atomic_file.hpp"
 #include "rapport/report/codebook_report.hpp"
 #include "xml/xerces.hpp"
 
@@ -83,24 +84,6 @@ std::string now_utc() {
   return buf;
 }
 
-std::string write_atomically(const std::string& content, const std::filesystem::path& path) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp-rapport";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return "cannot write " + tmp.string();
-    out << content;
-    if (!out.flush()) return "cannot write " + tmp.string();
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return "cannot rename the output to " + path.string();
-  }
-  return {};
-}
-
 }  // namespace
 
 std::string elan_xml(const eaf::Document& d) {
@@ -168,7 +151,8 @@ std::string write_ecv_file(const codebook::Codebook& cb, const std::filesystem::
   check::TemplateOptions t;
   t.date = options.date.empty() ? now_utc() : options.date;
   try {
-    return write_atomically(elan_xml(check::elan_ecv(cb, t)), path);
+    const std::string xml = elan_xml(check::elan_ecv(cb, t));
+    return write_file_atomically(path, [&](std::ostream& os) { os << xml; });
   } catch (const XMLException& e) {
     return "cannot serialise the vocabulary: " + xml::utf8(e.getMessage());
   } catch (const DOMException& e) {
@@ -182,7 +166,8 @@ std::string write_etf_file(const codebook::Codebook& cb, const std::filesystem::
   t.date = options.date.empty() ? now_utc() : options.date;
   t.annotator = options.annotator;
   try {
-    return write_atomically(elan_xml(check::elan_etf(cb, t)), path);
+    const std::string xml = elan_xml(check::elan_etf(cb, t));
+    return write_file_atomically(path, [&](std::ostream& os) { os << xml; });
   } catch (const XMLException& e) {
     return "cannot serialise the template: " + xml::utf8(e.getMessage());
   } catch (const DOMException& e) {

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <system_error>
 
@@ -34,7 +36,7 @@ std::string write_file_atomically(const fs::path& path, const std::function<void
   std::error_code ec;
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return "cannot create " + tmp.string();
+    if (!out) return "cannot create " + tmp.string() + ": " + std::strerror(errno);
     try {
       write(out);
     } catch (const std::exception& e) {
@@ -44,9 +46,11 @@ std::string write_file_atomically(const fs::path& path, const std::function<void
     }
     out.flush();
     if (!out) {
+      // Say why (a full disk: "No space left on device", a size limit: "File too large").
+      const std::string why = std::strerror(errno);
       out.close();
       fs::remove(tmp, ec);
-      return "cannot write " + tmp.string();
+      return "cannot write " + path.string() + ": " + why;
     }
   }
   if (!sync_file(tmp)) {
