@@ -254,10 +254,9 @@ TEST_CASE("full disk while writing other outputs: codebook export and agree --re
   CHECK(snapshot(project) == before);
 }
 
-TEST_CASE("full disk: codebook export leaves no temporary behind", "[.report-bug][hostile][fault]") {
-  // engine/src/report/elan_writer.cpp write_atomically(): when the write or flush fails,
-  // "<target>.tmp-rapport" is left behind (only a failed rename removes it), and the message does
-  // not say why. (The same code in reliability/review.cpp is fixed; see the --review section.)
+TEST_CASE("full disk: codebook export leaves no temporary behind", "[hostile][fault]") {
+  // elan_writer.cpp left "<target>.tmp-rapport" after a failed write until 3dfd7fb moved it onto
+  // report::write_file_atomically; this keeps it that way.
   const TempDir root("full-disk-temp");
   copy_samples(root.path());
   Limits l = run_bounds();
@@ -266,4 +265,9 @@ TEST_CASE("full disk: codebook export leaves no temporary behind", "[.report-bug
       run_rapport({"codebook", "export", "3rs-2015", "--format", "etf", "-o", "out.etf"}, root.path(), l);
   CHECK(r.exit_code == 2);
   CHECK_FALSE(fs::exists(root / "out.etf.tmp-rapport"));
+  for (const auto& e : fs::directory_iterator(root.path())) {
+    INFO(e.path().filename().string());
+    CHECK_FALSE(e.path().filename().string().starts_with(report::atomic_temp_prefix));
+    CHECK(e.path().filename().string() != "out.etf");
+  }
 }
