@@ -29,6 +29,11 @@ Diagnostic make_error(const std::string& file, std::int64_t line, std::int64_t c
 
 using csv::trim;
 
+/// The largest time accepted, 2^53 - 1 ms (about 285,000 years): every time and every sum or
+/// difference of two times is then exact in a double and far from int64 overflow in the
+/// measures' arithmetic (gamma shifts intervals over the continuum).
+constexpr Millis max_time_ms = (Millis{1} << 53) - 1;
+
 std::optional<Millis> parse_millis(const std::string& text) {
   const std::string t = trim(text);
   Millis v = 0;
@@ -114,6 +119,14 @@ IntervalsCsvResult parse_intervals_csv(std::string_view text, const std::string&
                      "end_ms '" + fields[c_end].text + "' is not a non-negative integer number of milliseconds"));
       continue;
     }
+    if (*start > max_time_ms || *end > max_time_ms) {
+      const bool start_big = *start > max_time_ms;
+      result.diagnostics.push_back(make_error(
+          file, record.line, fields[start_big ? c_start : c_end].column, "intervals-csv-time",
+          std::string(start_big ? "start_ms " : "end_ms ") + std::to_string(start_big ? *start : *end) +
+              " is beyond the largest time accepted (" + std::to_string(max_time_ms) + " ms, about 285,000 years)"));
+      continue;
+    }
     if (*end < *start) {
       result.diagnostics.push_back(
           make_error(file, record.line, fields[c_end].column, "intervals-csv-order",
@@ -158,7 +171,7 @@ std::optional<Continuum> parse_continuum(std::string_view text) {
   if (comma == std::string_view::npos) return std::nullopt;
   const auto a = parse_millis(std::string(text.substr(0, comma)));
   const auto b = parse_millis(std::string(text.substr(comma + 1)));
-  if (!a || !b || *b <= *a) return std::nullopt;
+  if (!a || !b || *b <= *a || *b > max_time_ms) return std::nullopt;
   return Continuum{*a, *b};
 }
 

@@ -409,9 +409,9 @@ TEST_CASE("network traps: DTDs, entities and XInclude on a listening 127.0.0.1 p
   }
 }
 
-TEST_CASE("intervals: times of 2^63-1 ms do not overflow gamma", "[.intervals-bug][hostile]") {
-  // UBSan: engine/src/intervals/gamma.cpp:552 signed integer overflow (pivot shift on a continuum
-  // of 0..INT64_MAX); the CSV reader accepts any non-negative int64.
+TEST_CASE("intervals: times of 2^63-1 ms are refused before they can overflow gamma", "[hostile]") {
+  // Was UBSan: engine/src/intervals/gamma.cpp signed integer overflow (pivot shift on a continuum
+  // of 0..INT64_MAX); the CSV reader now refuses times above 2^53 - 1 ms.
   const TempDir dir("intervals-int64");
   write_file(dir / "intervals_int64_max.csv",
              "rater,start_ms,end_ms,category\nA,0,9223372036854775807,x\nB,0,9223372036854775807,x\n"
@@ -419,5 +419,7 @@ TEST_CASE("intervals: times of 2^63-1 ms do not overflow gamma", "[.intervals-bu
   const ChildResult r = run_rapport({"agree", "--intervals", "intervals_int64_max.csv"}, dir.path(), bounds());
   check_bounds(r);
   CHECK(r.err.find("runtime error") == std::string::npos);
+  CHECK(r.err.find("intervals_int64_max.csv:2:5: error[intervals-csv-time]: end_ms 9223372036854775807 is beyond "
+                   "the largest time accepted (9007199254740991 ms, about 285,000 years)") != std::string::npos);
   CHECK(r.exit_code == 2);
 }
