@@ -136,7 +136,8 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
   const codebook::Codebook& cb = *loaded;
 
   const std::optional<fs::path> review = review_dir.empty() ? std::nullopt : std::optional<fs::path>(review_dir);
-  const std::vector<fs::path> files = eaf::collect_eaf_files(paths, review);
+  const std::vector<fs::path> files = collect_project_files(paths, io, "agree", review);
+  if (files.empty()) return exit_failure;
   const eaf::ReadOptions reading = read_options(fetcher);
   constexpr std::size_t batch_size = 64;
   const bool long_run = files.size() > batch_size;

@@ -13,7 +13,16 @@ namespace rapport::cli {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> collect_eaf_files(const std::vector<std::string>& paths) { return eaf::collect_eaf_files(paths); }
+std::vector<fs::path> collect_project_files(const std::vector<std::string>& paths, Streams& io,
+                                            const std::string& command, const std::optional<fs::path>& skip) {
+  std::vector<fs::path> files = eaf::collect_eaf_files(paths, skip);
+  if (files.empty()) {
+    io.err << "rapport " << command << ": no .eaf file in";
+    for (const auto& p : paths) io.err << ' ' << p;
+    io.err << '\n';
+  }
+  return files;
+}
 
 bool apply_project_option(const boost::program_options::variables_map& vm, std::string& codebook_name,
                           std::vector<std::string>& paths, std::optional<codebook::Project>& project, Streams& io) {

@@ -17,9 +17,13 @@
 
 namespace rapport::cli {
 
-/// Each FILE as given, each folder's .eaf files (recursively, sorted, so runs are
-/// reproducible). A path that does not exist is kept: the reader reports it.
-std::vector<std::filesystem::path> collect_eaf_files(const std::vector<std::string>& paths);
+/// The project's files: eaf::collect_eaf_files (each FILE as given, each folder's .eaf files,
+/// sorted; a missing path is kept for the reader to report), leaving out the folder `skip`.
+/// When PATHS name no file at all (an empty or mistyped folder) it says so and returns nothing:
+/// "checked 0 files" must not pass for a successful run.
+std::vector<std::filesystem::path> collect_project_files(const std::vector<std::string>& paths, Streams& io,
+                                                         const std::string& command,
+                                                         const std::optional<std::filesystem::path>& skip = {});
 
 /// Applies --project FILE when it was given (`project` stays empty otherwise): prints the file's
 /// diagnostics, takes its codebook when --codebook was left at its default, and its files when no

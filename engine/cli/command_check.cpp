@@ -74,7 +74,8 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
   net::Fetcher fetcher(network.fetch_options());
   const auto cb = load_codebook(codebook_name, fetcher, io, "check");
   if (!cb) return exit_failure;
-  const std::vector<fs::path> files = eaf::collect_eaf_files(paths);
+  const std::vector<fs::path> files = collect_project_files(paths, io, "check");
+  if (files.empty()) return exit_failure;
 
   // Read in batches so that a project of any size goes through bounded memory; each batch is
   // read on several threads, checked, and dropped.

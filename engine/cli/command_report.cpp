@@ -107,7 +107,8 @@ int run_report(const std::vector<std::string>& args, Streams& io) {
   const auto cb = load_codebook(codebook_name, fetcher, io, "report");
   if (!cb) return exit_failure;
   // The output folder is never read as input, even when it sits inside a project folder.
-  const std::vector<fs::path> files = eaf::collect_eaf_files(paths, fs::path(output));
+  const std::vector<fs::path> files = collect_project_files(paths, io, "report", fs::path(output));
+  if (files.empty()) return exit_failure;
   const codebook::Project* project_ptr = project ? &*project : nullptr;
 
   report::LabSettings settings;

@@ -74,7 +74,8 @@ int run_stages(const std::vector<std::string>& args, Streams& io) {
   if (!typology.empty() && !cb->find_repair_typology(typology))
     return usage_error(io, "stages", "the codebook " + cb->id + " has no repair typology '" + typology + "'");
 
-  const std::vector<std::filesystem::path> files = collect_eaf_files(paths);
+  const std::vector<std::filesystem::path> files = collect_project_files(paths, io, "stages");
+  if (files.empty()) return exit_failure;
   stages::StagesRun run(*cb, project ? &*project : nullptr, options);
   // Batches keep memory bounded on large projects: each is read on several threads, analysed
   // and dropped; only the per-session results stay.

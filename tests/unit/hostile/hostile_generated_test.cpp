@@ -181,12 +181,19 @@ TEST_CASE("a folder where a file should be", "[hostile][generated]") {
     CHECK(r.out.find("  some_dir.eaf: error[io-is-directory]: this is a folder, not an ELAN file\n") !=
           std::string::npos);
   }
-  SECTION("check some_dir.eaf/ treats it as a folder with no files") {
-    // Exit 0 on zero files: a mistyped path to an empty folder passes CI (issue 11 report).
-    const ChildResult r = run_rapport({"check", "some_dir.eaf/"}, dir.path(), bounds());
-    check_bounds(r);
-    CHECK(r.exit_code == 0);
-    CHECK(r.out == "checked 0 files against 3rs-2015: 0 errors, 0 warnings, 0 notes\n");
+  SECTION("check some_dir.eaf/ is a folder with no files: an error, not a clean run") {
+    // A mistyped path to an empty folder must not pass a lab's CI as "checked 0 files".
+    for (const std::string command : {"check", "stages", "agree"}) {
+      const ChildResult r = run_rapport({command, "some_dir.eaf/"}, dir.path(), bounds());
+      check_bounds(r);
+      CHECK(r.exit_code == 2);
+      CHECK(r.out.empty());
+      CHECK(r.err == "rapport " + command + ": no .eaf file in some_dir.eaf/\n");
+    }
+    const ChildResult r = run_rapport({"report", "some_dir.eaf/", "-o", "out"}, dir.path(), bounds());
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "rapport report: no .eaf file in some_dir.eaf/\n");
+    CHECK_FALSE(fs::exists(dir / "out"));
   }
   SECTION("a folder named .eaf inside a project folder does not stop the batch") {
     const ChildResult r = run_rapport({"check", "--format", "json", "."}, dir.path(), bounds());
