@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <ostream>
 #include <sstream>
-#include <sstream>
 #include <system_error>
 
 #include "cli.hpp"
