@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -58,45 +59,84 @@ enum class El {
   external_ref,
 };
 
-El classify(std::u16string_view name) {
-  struct Entry {
-    std::u16string_view name;
-    El el;
-  };
-  // The elements of a long file are almost all of the first five: they come first, and the
-  // length is compared before any character.
-  static constexpr Entry table[] = {
-      {u"ANNOTATION", El::annotation},
-      {u"ALIGNABLE_ANNOTATION", El::alignable_annotation},
-      {u"ANNOTATION_VALUE", El::annotation_value},
-      {u"TIME_SLOT", El::time_slot},
-      {u"REF_ANNOTATION", El::ref_annotation},
-      {u"ANNOTATION_DOCUMENT", El::annotation_document},
-      {u"CV_RESOURCE", El::cv_resource},
-      {u"LICENSE", El::license},
-      {u"HEADER", El::header},
-      {u"MEDIA_DESCRIPTOR", El::media_descriptor},
-      {u"LINKED_FILE_DESCRIPTOR", El::linked_file_descriptor},
-      {u"PROPERTY", El::property},
-      {u"TIME_ORDER", El::time_order},
-      {u"TIER", El::tier},
-      {u"LINGUISTIC_TYPE", El::linguistic_type},
-      {u"LOCALE", El::locale},
-      {u"LANGUAGE", El::language},
-      {u"CONSTRAINT", El::constraint},
-      {u"CONTROLLED_VOCABULARY", El::controlled_vocabulary},
-      {u"DESCRIPTION", El::description},
-      {u"CV_ENTRY", El::cv_entry},
-      {u"CV_ENTRY_ML", El::cv_entry_ml},
-      {u"CVE_VALUE", El::cve_value},
-      {u"LEXICON_REF", El::lexicon_ref},
-      {u"REF_LINK_SET", El::ref_link_set},
-      {u"CROSS_REF_LINK", El::cross_ref_link},
-      {u"GROUP_REF_LINK", El::group_ref_link},
-      {u"EXTERNAL_REF", El::external_ref},
-  };
-  for (const Entry& e : table)
-    if (e.name.size() == name.size() && e.name == name) return e.el;
+/// True when the NUL-terminated `name` is exactly `lit` (whose length the caller has matched).
+/// A memcmp of constant size (NUL included), which the compiler turns into a few word compares.
+template <std::size_t N>
+bool is(const XMLCh* name, const char16_t (&lit)[N]) {
+  return std::memcmp(name, lit, N * sizeof(char16_t)) == 0;
+}
+
+/// The length of a NUL-terminated name, or 32 for anything longer than any EAF name.
+inline std::size_t name_length(const XMLCh* name) {
+  std::size_t n = 0;
+  while (n < 32 && name[n] != 0) ++n;
+  return n;
+}
+
+El classify(const XMLCh* name) {
+  // A switch on the length, then the one or two candidates of that length: the elements of a
+  // long file are almost all ANNOTATION, ALIGNABLE_ANNOTATION, ANNOTATION_VALUE and TIME_SLOT.
+  switch (name_length(name)) {
+    case 4:
+      if (is(name, u"TIER")) return El::tier;
+      break;
+    case 6:
+      if (is(name, u"HEADER")) return El::header;
+      if (is(name, u"LOCALE")) return El::locale;
+      break;
+    case 7:
+      if (is(name, u"LICENSE")) return El::license;
+      break;
+    case 8:
+      if (is(name, u"PROPERTY")) return El::property;
+      if (is(name, u"LANGUAGE")) return El::language;
+      if (is(name, u"CV_ENTRY")) return El::cv_entry;
+      break;
+    case 9:
+      if (is(name, u"TIME_SLOT")) return El::time_slot;
+      if (is(name, u"CVE_VALUE")) return El::cve_value;
+      break;
+    case 10:
+      if (is(name, u"ANNOTATION")) return El::annotation;
+      if (is(name, u"TIME_ORDER")) return El::time_order;
+      if (is(name, u"CONSTRAINT")) return El::constraint;
+      break;
+    case 11:
+      if (is(name, u"CV_RESOURCE")) return El::cv_resource;
+      if (is(name, u"DESCRIPTION")) return El::description;
+      if (is(name, u"CV_ENTRY_ML")) return El::cv_entry_ml;
+      if (is(name, u"LEXICON_REF")) return El::lexicon_ref;
+      break;
+    case 12:
+      if (is(name, u"REF_LINK_SET")) return El::ref_link_set;
+      if (is(name, u"EXTERNAL_REF")) return El::external_ref;
+      break;
+    case 14:
+      if (is(name, u"REF_ANNOTATION")) return El::ref_annotation;
+      if (is(name, u"CROSS_REF_LINK")) return El::cross_ref_link;
+      if (is(name, u"GROUP_REF_LINK")) return El::group_ref_link;
+      break;
+    case 15:
+      if (is(name, u"LINGUISTIC_TYPE")) return El::linguistic_type;
+      break;
+    case 16:
+      if (is(name, u"ANNOTATION_VALUE")) return El::annotation_value;
+      if (is(name, u"MEDIA_DESCRIPTOR")) return El::media_descriptor;
+      break;
+    case 19:
+      if (is(name, u"ANNOTATION_DOCUMENT")) return El::annotation_document;
+      break;
+    case 20:
+      if (is(name, u"ALIGNABLE_ANNOTATION")) return El::alignable_annotation;
+      break;
+    case 21:
+      if (is(name, u"CONTROLLED_VOCABULARY")) return El::controlled_vocabulary;
+      break;
+    case 22:
+      if (is(name, u"LINKED_FILE_DESCRIPTOR")) return El::linked_file_descriptor;
+      break;
+    default: break;
+  }
   return El::other;
 }
 
@@ -119,7 +159,7 @@ class EafHandler final : public xercesc::DefaultHandler {
 
   void startElement(const XMLCh* /*uri*/, const XMLCh* localname, const XMLCh* /*qname*/,
                     const Attributes& attrs) override {
-    const El el = classify(xml::view(localname));
+    const El el = classify(localname);
     const SourcePos pos = here();
     m_stack.push_back(el);
     if (m_depth++ == 0) {
@@ -259,17 +299,25 @@ class EafHandler final : public xercesc::DefaultHandler {
 
   /// An attribute value (UTF-16) as UTF-8 in the document's arena, through a reused buffer.
   Text store_text(const XMLCh* value) {
-    m_scratch.clear();
-    text::append_utf8(m_scratch, xml::view(value));
+    to_scratch(value);
     return m_doc.store(m_scratch);
+  }
+
+  /// A NUL-terminated attribute value as UTF-8 in m_scratch: ASCII (every id and time value
+  /// ELAN writes) is copied unit by unit in the same pass that finds the end; the first
+  /// non-ASCII unit hands the rest to the general converter.
+  void to_scratch(const XMLCh* value) {
+    m_scratch.clear();
+    const XMLCh* p = value;
+    for (; *p != 0 && *p < 0x80; ++p) m_scratch.push_back(static_cast<char>(*p));
+    if (*p != 0) text::append_utf8(m_scratch, xml::view(p));
   }
 
   /// store_text for attributes with few distinct values (CVE_REF, LANG_REF, EXT_REF): each
   /// distinct value is stored once. On a coded session that is a handful of CVE_IDs of 40 bytes
   /// shared by thousands of annotations.
   Text store_shared(const XMLCh* value) {
-    m_scratch.clear();
-    text::append_utf8(m_scratch, xml::view(value));
+    to_scratch(value);
     if (const auto it = m_shared.find(m_scratch); it != m_shared.end()) return it->second;
     const Text text = m_doc.store(m_scratch);
     if (m_shared.size() < 4096) m_shared.emplace(m_scratch, text);  // bounded: a map, not a copy of the file
@@ -369,18 +417,23 @@ class EafHandler final : public xercesc::DefaultHandler {
     const XMLCh* id = nullptr;
     const XMLCh* value = nullptr;
     for (XMLSize_t i = 0, n = attrs.getLength(); i < n; ++i) {  // one pass: the hottest element
-      const std::u16string_view name = xml::view(attrs.getLocalName(i));
-      if (name == u"TIME_SLOT_ID")
-        id = attrs.getValue(i);
-      else if (name == u"TIME_VALUE")
-        value = attrs.getValue(i);
+      const XMLCh* name = attrs.getLocalName(i);
+      switch (name_length(name)) {
+        case 12:
+          if (is(name, u"TIME_SLOT_ID")) id = attrs.getValue(i);
+          break;
+        case 10:
+          if (is(name, u"TIME_VALUE")) value = attrs.getValue(i);
+          break;
+        default: break;
+      }
     }
     if (id) {
       slot.id = store_text(id);
     } else {
       require(attrs, u"TIME_SLOT_ID", "TIME_SLOT", pos);
     }
-    if (value) {
+    if (value && !ascii_milliseconds(value, slot.value)) {  // the general path, with its diagnostics
       const std::string v = xml::utf8(value);
       // xsd:unsignedInt in the schema; accepted up to 2^63-1 ms, anything else is an error.
       std::int64_t ms = 0;
@@ -397,6 +450,20 @@ class EafHandler final : public xercesc::DefaultHandler {
     const auto index = static_cast<std::uint32_t>(m_doc.time_slots.size());
     if (!slot.id.empty()) m_slot_index.try_emplace(slot.id, index);
     m_doc.time_slots.push_back(std::move(slot));
+  }
+
+  /// A TIME_VALUE of 1 to 18 ASCII digits (no sign, no space: what ELAN writes) into `ms`;
+  /// false for anything else, which takes the general path with its diagnostics.
+  static bool ascii_milliseconds(const XMLCh* value, std::optional<Millis>& ms) {
+    std::int64_t n = 0;
+    std::size_t i = 0;
+    for (; value[i] >= u'0' && value[i] <= u'9'; ++i) {
+      if (i == 18) return false;
+      n = n * 10 + (value[i] - u'0');
+    }
+    if (i == 0 || value[i] != 0) return false;
+    ms = n;
+    return true;
   }
 
   void start_tier(const Attributes& attrs, SourcePos pos) {
@@ -431,8 +498,7 @@ class EafHandler final : public xercesc::DefaultHandler {
   }
 
   std::uint32_t slot_ref(const XMLCh* value, bool is_end) {
-    m_scratch.clear();
-    text::append_utf8(m_scratch, xml::view(value));
+    to_scratch(value);
     if (const auto found = m_slot_index.find(m_scratch)) return *found;
     const auto t = static_cast<std::uint32_t>(m_tier);
     m_out.dangling_slot_refs.push_back(
@@ -450,24 +516,34 @@ class EafHandler final : public xercesc::DefaultHandler {
     const XMLCh* ts1 = nullptr;
     const XMLCh* ts2 = nullptr;
     for (XMLSize_t i = 0, n = attrs.getLength(); i < n; ++i) {  // one pass over the attributes
-      const std::u16string_view name = xml::view(attrs.getLocalName(i));
-      const XMLCh* v = attrs.getValue(i);
-      if (name == u"ANNOTATION_ID")
-        id = v;
-      else if (name == u"TIME_SLOT_REF1")
-        ts1 = v;
-      else if (name == u"TIME_SLOT_REF2")
-        ts2 = v;
-      else if (name == u"ANNOTATION_REF")
-        a.ref = store_text(v);
-      else if (name == u"PREVIOUS_ANNOTATION")
-        a.previous_annotation = store_text(v);
-      else if (name == u"CVE_REF")
-        a.cve_ref = store_shared(v);
-      else if (name == u"EXT_REF")
-        a.ext_ref = store_shared(v);
-      else if (name == u"LANG_REF")
-        a.lang_ref = store_shared(v);
+      // By length first: ANNOTATION_ID and the two slot refs are almost every attribute.
+      const XMLCh* name = attrs.getLocalName(i);
+      switch (name_length(name)) {
+        case 13:
+          if (is(name, u"ANNOTATION_ID")) id = attrs.getValue(i);
+          break;
+        case 14:
+          if (is(name, u"TIME_SLOT_REF1"))
+            ts1 = attrs.getValue(i);
+          else if (is(name, u"TIME_SLOT_REF2"))
+            ts2 = attrs.getValue(i);
+          else if (is(name, u"ANNOTATION_REF"))
+            a.ref = store_text(attrs.getValue(i));
+          break;
+        case 19:
+          if (is(name, u"PREVIOUS_ANNOTATION")) a.previous_annotation = store_text(attrs.getValue(i));
+          break;
+        case 7:
+          if (is(name, u"CVE_REF"))
+            a.cve_ref = store_shared(attrs.getValue(i));
+          else if (is(name, u"EXT_REF"))
+            a.ext_ref = store_shared(attrs.getValue(i));
+          break;
+        case 8:
+          if (is(name, u"LANG_REF")) a.lang_ref = store_shared(attrs.getValue(i));
+          break;
+        default: break;
+      }
     }
     const char* element = kind == AnnotationKind::alignable ? "ALIGNABLE_ANNOTATION" : "REF_ANNOTATION";
     if (id) {
