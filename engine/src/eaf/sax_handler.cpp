@@ -8,6 +8,7 @@
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/XMLException.hpp>
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 
 #include "eaf/id_index.hpp"
 #include "eaf/parsed_document.hpp"
+#include "rapport/time_limit.hpp"
 #include "xml/xerces.hpp"
 
 namespace rapport::eaf::detail {
@@ -290,6 +292,24 @@ class EafHandler final : public xercesc::DefaultHandler {
                             "'); EAF files have none, so external DTDs and entities are not loaded"));
   }
 
+  // The SecurityManager counts expansions, not bytes: a 50 KB entity referenced 9,000 times stays
+  // under its limit and expands to 450 MB (a quadratic blowup), inside Xerces when the references
+  // are in an attribute. No ELAN file declares entities, so a long one is refused at its
+  // declaration; with at most `max_entity_chars` per entity the expansion limit bounds the bytes.
+  void internalEntityDecl(const XMLCh* name, const XMLCh* value) override {
+    const std::size_t length = std::char_traits<XMLCh>::length(value);
+    if (length <= max_entity_chars) return;
+    m_doc.diagnostics.push_back(make_diagnostic(
+        m_doc, Severity::error, "xml-entity-expansion-limit", here(),
+        "the entity '" + xml::utf8(name) + "' is " + std::to_string(length) + " characters long (the limit is " +
+            std::to_string(max_entity_chars) +
+            "); EAF files declare no entities, and a long one referenced many times is an entity bomb: the file "
+            "is not read"));
+    m_doc.complete = false;
+    throw StopParsing{};
+  }
+  static constexpr std::size_t max_entity_chars = 1024;
+
  private:
   SourcePos here() const {
     if (!m_locator) return {};
@@ -435,7 +455,7 @@ class EafHandler final : public xercesc::DefaultHandler {
     }
     if (value && !ascii_milliseconds(value, slot.value)) {  // the general path, with its diagnostics
       const std::string v = xml::utf8(value);
-      // xsd:unsignedInt in the schema; accepted up to 2^63-1 ms, anything else is an error.
+      // xsd:unsignedInt in the schema; accepted up to max_time_ms, anything else is an error.
       std::int64_t ms = 0;
       const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), ms);
       if (ec != std::errc{} || end != v.data() + v.size() || ms < 0) {
@@ -446,6 +466,14 @@ class EafHandler final : public xercesc::DefaultHandler {
       } else {
         slot.value = ms;
       }
+    }
+    if (slot.value && *slot.value > max_time_ms) {
+      m_doc.diagnostics.push_back(
+          make_diagnostic(m_doc, Severity::error, "eaf-bad-time-value", pos,
+                          "TIME_SLOT '" + slot.id + "' has TIME_VALUE=\"" + std::to_string(*slot.value) +
+                              "\", beyond the largest time accepted (" + std::to_string(max_time_ms) +
+                              " ms, about 285,000 years); the slot is treated as unaligned"));
+      slot.value.reset();
     }
     const auto index = static_cast<std::uint32_t>(m_doc.time_slots.size());
     if (!slot.id.empty()) m_slot_index.try_emplace(slot.id, index);
@@ -788,6 +816,7 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
   xml::DiagnosticErrorHandler errors(doc.file, xml_diagnostics);
   reader.reader->setContentHandler(&handler);
   reader.reader->setLexicalHandler(&handler);
+  reader.reader->setDeclarationHandler(&handler);
   reader.reader->setErrorHandler(&errors);
 
   try {
@@ -812,11 +841,17 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
   } catch (const std::bad_alloc&) {
     xml_diagnostics.push_back(
         make_diagnostic(doc, Severity::error, "xml-out-of-memory", {}, "the file is too large to read into memory"));
+  } catch (const xercesc::OutOfMemoryException&) {
+    // Xerces' own allocation failure (not a std::exception): one file, not the whole batch.
+    doc.complete = false;
+    xml_diagnostics.push_back(
+        make_diagnostic(doc, Severity::error, "xml-out-of-memory", {}, "the file is too large to read into memory"));
   }
 
   // The handlers die with this call; the reader lives on.
   reader.reader->setContentHandler(nullptr);
   reader.reader->setLexicalHandler(nullptr);
+  reader.reader->setDeclarationHandler(nullptr);
   reader.reader->setErrorHandler(nullptr);
 
   // Say plainly what the common fatal errors mean for an EAF user.

@@ -3,6 +3,7 @@
 #include "rapport/intervals/intervals_csv.hpp"
 
 #include "csv/records.hpp"
+#include "rapport/time_limit.hpp"
 
 #include <charconv>
 #include <fstream>
@@ -28,11 +29,6 @@ Diagnostic make_error(const std::string& file, std::int64_t line, std::int64_t c
 }
 
 using csv::trim;
-
-/// The largest time accepted, 2^53 - 1 ms (about 285,000 years): every time and every sum or
-/// difference of two times is then exact in a double and far from int64 overflow in the
-/// measures' arithmetic (gamma shifts intervals over the continuum).
-constexpr Millis max_time_ms = (Millis{1} << 53) - 1;
 
 std::optional<Millis> parse_millis(const std::string& text) {
   const std::string t = trim(text);
