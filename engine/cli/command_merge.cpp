@@ -39,14 +39,9 @@ int run_merge(const std::vector<std::string>& args, Streams& io) {
                                                                                       "no progress line on stderr");
   NetworkOptions network;
   network.add_to(visible);
-  po::options_description hidden;
   std::vector<std::string> part_paths;
-  hidden.add_options()("part", po::value(&part_paths));
-  po::positional_options_description positional;
-  positional.add("part", -1);
-
   po::variables_map vm;
-  if (const int rc = parse_options(args, visible, hidden, positional, vm, io); rc >= 0) return rc;
+  if (const int rc = parse_options(args, visible, part_paths, vm, io); rc >= 0) return rc;
   const auto threshold = parse_severity(fail_on);
   if (!threshold) return usage_error(io, "merge", "--fail-on must be error, warning or info");
   if (output.empty()) return usage_error(io, "merge", "give the output folder with -o DIR");

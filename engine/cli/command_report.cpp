@@ -74,27 +74,14 @@ int run_report(const std::vector<std::string>& args, Streams& io) {
       "for rapport merge, instead of the report");
   NetworkOptions network;
   network.add_to(visible);
-  po::options_description hidden;
   std::vector<std::string> paths;
-  hidden.add_options()("path", po::value(&paths));
-  po::positional_options_description positional;
-  positional.add("path", -1);
-
   po::variables_map vm;
-  if (const int rc = parse_options(args, visible, hidden, positional, vm, io); rc >= 0) return rc;
+  if (const int rc = parse_options(args, visible, paths, vm, io); rc >= 0) return rc;
   const auto threshold = parse_severity(fail_on);
   if (!threshold) return usage_error(io, "report", "--fail-on must be error, warning or info");
   if (output.empty()) return usage_error(io, "report", "give the output folder with -o DIR");
   std::optional<codebook::Project> project;
-  if (vm.count("project")) {
-    auto read = codebook::read_project_file(vm["project"].as<std::string>());
-    for (const auto& d : read.diagnostics) io.err << format_diagnostic(d) << '\n';
-    if (!read) return exit_failure;
-    project = std::move(read.project);
-    if (vm["codebook"].defaulted() && project->codebook) codebook_name = *project->codebook;
-    if (paths.empty())
-      for (const auto& f : project->files) paths.push_back(f.path.string());
-  }
+  if (!apply_project_option(vm, codebook_name, paths, project, io)) return exit_failure;
   if (paths.empty()) return usage_error(io, "report", "give at least one FILE or folder");
 
   std::optional<std::pair<std::size_t, std::size_t>> shard;
