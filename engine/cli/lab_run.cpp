@@ -3,26 +3,13 @@
 
 #include <unistd.h>
 
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 
+#include "rapport/report/timestamp.hpp"
 #include "rapport/version.hpp"
 
 namespace rapport::cli {
-
-namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-}  // namespace
 
 Progress::Progress(std::ostream& err, bool enabled, std::string command, std::size_t total)
     : m_err(err),
@@ -65,7 +52,7 @@ void Progress::finish() {
 
 int write_lab_outcome(report::LabOutcome& outcome, const std::string& output, Severity threshold, Progress& progress,
                       Streams& io, const std::string& command) {
-  outcome.input.generated_at = utc_now();
+  outcome.input.generated_at = report::utc_timestamp();
   outcome.input.version = RAPPORT_VERSION_STRING;
   progress.phase("writing the report");
   const std::string error = report::write_lab_report(output, outcome.input, outcome.stages);

@@ -6,15 +6,14 @@
 #include <xercesc/util/XMLException.hpp>
 #include <xercesc/util/XMLUni.hpp>
 
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <ostream>
 
 #include "rapport/check/elan_template.hpp"
 #include "rapport/report/atomic_file.hpp"
 #include "rapport/report/codebook_report.hpp"
+#include "rapport/report/timestamp.hpp"
 #include "xml/xerces.hpp"
 
 namespace rapport::report {
@@ -73,15 +72,6 @@ void write_cvs(Builder& b, DOMElement* root, const eaf::Document& d) {
       }
     }
   }
-}
-
-std::string now_utc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 }  // namespace
@@ -149,7 +139,7 @@ std::string elan_xml(const eaf::Document& d) {
 std::string write_ecv_file(const codebook::Codebook& cb, const std::filesystem::path& path,
                            const ElanExportOptions& options) {
   check::TemplateOptions t;
-  t.date = options.date.empty() ? now_utc() : options.date;
+  t.date = options.date.empty() ? utc_timestamp() : options.date;
   try {
     const std::string xml = elan_xml(check::elan_ecv(cb, t));
     return write_file_atomically(path, [&](std::ostream& os) { os << xml; });
@@ -163,7 +153,7 @@ std::string write_ecv_file(const codebook::Codebook& cb, const std::filesystem::
 std::string write_etf_file(const codebook::Codebook& cb, const std::filesystem::path& path,
                            const ElanExportOptions& options) {
   check::TemplateOptions t;
-  t.date = options.date.empty() ? now_utc() : options.date;
+  t.date = options.date.empty() ? utc_timestamp() : options.date;
   t.annotator = options.annotator;
   try {
     const std::string xml = elan_xml(check::elan_etf(cb, t));

@@ -11,7 +11,8 @@ target_link_libraries(rapport_report PUBLIC rapport_stats)
 target_sources(rapport_report PRIVATE src/report/check_json.cpp)
 target_link_libraries(rapport_report PUBLIC rapport_check)
 # `rapport codebook show|export`: codebook as JSON/text and as ELAN .ecv/.etf (Xerces DOM writer).
-target_sources(rapport_report PRIVATE src/report/codebook_report.cpp src/report/elan_writer.cpp)
+target_sources(rapport_report PRIVATE src/report/codebook_report.cpp src/report/elan_writer.cpp
+                                      src/report/timestamp.cpp)
 target_link_libraries(rapport_report PRIVATE rapport_xml)
 # `rapport stages` output: JSON, text and the tidy episode CSV, over the stages component.
 target_sources(rapport_report PRIVATE src/report/stages_json.cpp src/report/stages_text.cpp src/report/stages_csv.cpp)
