@@ -15,6 +15,7 @@
 #include <set>
 
 #include "rapport/report/atomic_file.hpp"
+#include "rapport/report/json_writer.hpp"
 #include "rapport/report/lab_project.hpp"
 
 namespace rapport::report {
@@ -34,25 +35,6 @@ json::value optional_text(const std::optional<std::string>& s) { return s ? json
 json::array strings(const std::vector<std::string>& items) {
   json::array out;
   for (const auto& s : items) out.emplace_back(s);
-  return out;
-}
-
-json::object diagnostic_json(const Diagnostic& d) {
-  return {{"severity", to_string(d.severity)},
-          {"rule", d.rule},
-          {"file", d.file},
-          {"line", d.line},
-          {"column", d.column},
-          {"tier", optional_text(d.tier)},
-          {"start_ms", d.start_ms ? json::value(*d.start_ms) : json::value(nullptr)},
-          {"end_ms", d.end_ms ? json::value(*d.end_ms) : json::value(nullptr)},
-          {"message", d.message},
-          {"suggestion", optional_text(d.suggestion)}};
-}
-
-json::array diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
-  json::array out;
-  for (const auto& d : diagnostics) out.push_back(diagnostic_json(d));
   return out;
 }
 
@@ -109,15 +91,14 @@ json::object digest_json(const FileDigest& d) {
     codings.push_back(std::move(o));
   }
   for (const auto& l : d.transcript) transcript.push_back(json::array{l.tier, l.speaker, l.start_ms, l.end_ms, l.text});
-  return {{"index", d.index},
-          {"file", d.file},
-          {"checked", std::move(checked)},
-          {"check", diagnostics_json(d.check_diagnostics)},
-          {"reliability",
-           json::object{{"diagnostics", diagnostics_json(d.codings.diagnostics)}, {"codings", std::move(codings)}}},
-          {"stages",
-           json::object{{"diagnostics", diagnostics_json(d.sessions.diagnostics)}, {"sessions", std::move(sessions)}}},
-          {"transcript", std::move(transcript)}};
+  return {
+      {"index", d.index},
+      {"file", d.file},
+      {"checked", std::move(checked)},
+      {"check", to_json(d.check_diagnostics)},
+      {"reliability", json::object{{"diagnostics", to_json(d.codings.diagnostics)}, {"codings", std::move(codings)}}},
+      {"stages", json::object{{"diagnostics", to_json(d.sessions.diagnostics)}, {"sessions", std::move(sessions)}}},
+      {"transcript", std::move(transcript)}};
 }
 
 json::object settings_json(const LabSettings& s) {
