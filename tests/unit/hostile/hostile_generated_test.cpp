@@ -16,27 +16,13 @@
 #include <map>
 
 #include "child_process.hpp"
+#include "input_bounds.hpp"
 #include "test_paths.hpp"
 
 namespace fs = std::filesystem;
 using namespace rapport::test;
 
 namespace {
-
-Limits bounds() {
-  Limits l;
-  l.cpu_seconds = 20;
-  l.wall_seconds = 60;
-  l.as_bytes = std::uint64_t{2} << 30;
-  return l;
-}
-
-void check_bounds(const ChildResult& r) {
-  INFO("stderr: " << r.err.substr(0, 2000));
-  CHECK_FALSE(r.timed_out);
-  CHECK(r.exited_normally());
-  if (!under_sanitizer) CHECK(r.max_rss_kb < 200 * 1024);
-}
 
 void write_file(const fs::path& path, std::string_view bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -82,8 +68,8 @@ TEST_CASE("truncations of a coded file at every 1/20 of its length: one XML erro
     names.push_back(name);
   }
   fs::copy_file(source_dir() / "samples" / "S01_coderB.eaf", dir / "S01_coderB.eaf");
-  const ChildResult r = run_rapport({"check", "--format", "json", "."}, dir.path(), bounds());
-  check_bounds(r);
+  const ChildResult r = run_rapport({"check", "--format", "json", "."}, dir.path(), input_bounds());
+  check_input_bounds(r);
   CHECK(r.exit_code == 1);
   auto found = by_file(r.out);
   for (const auto& name : names) {
@@ -124,8 +110,8 @@ TEST_CASE("10,000-deep element nesting is read within bounds", "[hostile][genera
   write_file(dir / "deep_nesting_under_root.eaf", s);
   for (const char* file : {"deep_nesting_in_value.eaf", "deep_nesting_under_root.eaf"}) {
     INFO(file);
-    const ChildResult r = run_rapport({"check", file}, dir.path(), bounds());
-    check_bounds(r);
+    const ChildResult r = run_rapport({"check", file}, dir.path(), input_bounds());
+    check_input_bounds(r);
     CHECK((r.exit_code == 0 || r.exit_code == 1));
     CHECK(r.out.find("checked 1 file against 3rs-2015") != std::string::npos);
   }
@@ -140,8 +126,9 @@ TEST_CASE("reader: 10,000-deep nesting inside a value or under the root is diagn
     close += "</x>";
   }
   write_file(dir / "deep_nesting_in_value.eaf", with_value(open + close));
-  const ChildResult r = run_rapport({"check", "--format", "json", "deep_nesting_in_value.eaf"}, dir.path(), bounds());
-  check_bounds(r);
+  const ChildResult r =
+      run_rapport({"check", "--format", "json", "deep_nesting_in_value.eaf"}, dir.path(), input_bounds());
+  check_input_bounds(r);
   // A diagnostic at the value (line 11), not only the file-level tiers-unrecognised note.
   bool at_value = false;
   for (const auto& d : by_file(r.out)["deep_nesting_in_value.eaf"])
@@ -162,11 +149,11 @@ TEST_CASE("reader: a 500 MB text node is refused in bounded memory", "[.reader-b
     for (int i = 0; i < 500; ++i) out << chunk;
     out << doc.substr(at + 2);
   }
-  Limits l = bounds();
+  Limits l = input_bounds();
   l.cpu_seconds = 60;
   l.wall_seconds = 180;
   const ChildResult r = run_rapport({"check", "--format", "json", "text_node_500mb.eaf"}, dir.path(), l);
-  check_bounds(r);
+  check_input_bounds(r);
   CHECK(r.exit_code == 1);
 }
 
@@ -175,8 +162,8 @@ TEST_CASE("a folder where a file should be", "[hostile][generated]") {
   fs::create_directory(dir / "some_dir.eaf");
   fs::copy_file(source_dir() / "samples" / "S01_coderA.eaf", dir / "S01_coderA.eaf");
   SECTION("inspect names it") {
-    const ChildResult r = run_rapport({"inspect", "some_dir.eaf"}, dir.path(), bounds());
-    check_bounds(r);
+    const ChildResult r = run_rapport({"inspect", "some_dir.eaf"}, dir.path(), input_bounds());
+    check_input_bounds(r);
     CHECK(r.exit_code == 2);
     CHECK(r.out.find("  some_dir.eaf: error[io-is-directory]: this is a folder, not an ELAN file\n") !=
           std::string::npos);
@@ -184,20 +171,20 @@ TEST_CASE("a folder where a file should be", "[hostile][generated]") {
   SECTION("check some_dir.eaf/ is a folder with no files: an error, not a clean run") {
     // A mistyped path to an empty folder must not pass a lab's CI as "checked 0 files".
     for (const std::string command : {"check", "stages", "agree"}) {
-      const ChildResult r = run_rapport({command, "some_dir.eaf/"}, dir.path(), bounds());
-      check_bounds(r);
+      const ChildResult r = run_rapport({command, "some_dir.eaf/"}, dir.path(), input_bounds());
+      check_input_bounds(r);
       CHECK(r.exit_code == 2);
       CHECK(r.out.empty());
       CHECK(r.err == "rapport " + command + ": no .eaf file in some_dir.eaf/\n");
     }
-    const ChildResult r = run_rapport({"report", "some_dir.eaf/", "-o", "out"}, dir.path(), bounds());
+    const ChildResult r = run_rapport({"report", "some_dir.eaf/", "-o", "out"}, dir.path(), input_bounds());
     CHECK(r.exit_code == 2);
     CHECK(r.err == "rapport report: no .eaf file in some_dir.eaf/\n");
     CHECK_FALSE(fs::exists(dir / "out"));
   }
   SECTION("a folder named .eaf inside a project folder does not stop the batch") {
-    const ChildResult r = run_rapport({"check", "--format", "json", "."}, dir.path(), bounds());
-    check_bounds(r);
+    const ChildResult r = run_rapport({"check", "--format", "json", "."}, dir.path(), input_bounds());
+    check_input_bounds(r);
     boost::system::error_code ec;
     const auto doc = boost::json::parse(r.out, ec);
     REQUIRE_FALSE(ec);
@@ -213,7 +200,7 @@ TEST_CASE("an unreadable file is diagnosed with the reason and exit 2, also when
   fs::copy_file(source_dir() / "samples" / "S01_coderA.eaf", dir / "S01_coderA.eaf");
   fs::copy_file(source_dir() / "samples" / "S01_coderB.eaf", dir / "S01_coderB.eaf");
   fs::permissions(dir / "S01_coderB.eaf", fs::perms::none);
-  Limits l = bounds();
+  Limits l = input_bounds();
   // Root reads files whatever their mode: then the child runs as nobody, for whom mode 000 holds.
   l.drop_root = mode_bits_are_ignored(dir.path());
   if (l.drop_root && ::geteuid() != 0) {
@@ -221,7 +208,7 @@ TEST_CASE("an unreadable file is diagnosed with the reason and exit 2, also when
     return;
   }
   const ChildResult r = run_rapport({"check", "S01_coderA.eaf", "S01_coderB.eaf"}, dir.path(), l);
-  check_bounds(r);
+  check_input_bounds(r);
   CHECK(r.exit_code == 2);
   CHECK(r.out.find("S01_coderB.eaf: error[io-unreadable]: cannot open the file: Permission denied\n") !=
         std::string::npos);
@@ -236,8 +223,8 @@ TEST_CASE("symlink loops in a project folder end, and the good file is still che
   fs::create_symlink("self.eaf", dir / "self.eaf");           // ELOOP
   fs::create_symlink("ping_B.eaf", dir / "ping_A.eaf");       // A -> B -> A
   fs::create_symlink("ping_A.eaf", dir / "ping_B.eaf");
-  const ChildResult r = run_rapport({"check", "--format", "json", "."}, dir.path(), bounds());
-  check_bounds(r);
+  const ChildResult r = run_rapport({"check", "--format", "json", "."}, dir.path(), input_bounds());
+  check_input_bounds(r);
   boost::system::error_code ec;
   const auto doc = boost::json::parse(r.out, ec);
   REQUIRE_FALSE(ec);
@@ -252,11 +239,11 @@ TEST_CASE("reader: symlink loops are diagnosed as loops, not skipped or called m
   // "no such file" (io-not-found) for ELOOP.
   const TempDir dir("symlinks-diag");
   fs::create_symlink("self.eaf", dir / "self.eaf");
-  const ChildResult named = run_rapport({"check", "self.eaf"}, dir.path(), bounds());
-  check_bounds(named);
+  const ChildResult named = run_rapport({"check", "self.eaf"}, dir.path(), input_bounds());
+  check_input_bounds(named);
   CHECK(named.out.find("io-not-found") == std::string::npos);
   CHECK(named.out.find("self.eaf") != std::string::npos);
-  const ChildResult folder = run_rapport({"check", "."}, dir.path(), bounds());
+  const ChildResult folder = run_rapport({"check", "."}, dir.path(), input_bounds());
   CHECK(folder.out.find("self.eaf") != std::string::npos);
 }
 
@@ -264,16 +251,16 @@ TEST_CASE("a FIFO in the project folder or on the command line never hangs", "[h
   const TempDir dir("fifo");
   fs::copy_file(source_dir() / "samples" / "S01_coderA.eaf", dir / "S01_coderA.eaf");
   REQUIRE(::mkfifo((dir / "pipe.eaf").c_str(), 0644) == 0);
-  Limits l = bounds();
+  Limits l = input_bounds();
   l.wall_seconds = 30;
   SECTION("in a folder: skipped, the good file checked") {
     const ChildResult r = run_rapport({"check", "."}, dir.path(), l);
-    check_bounds(r);
+    check_input_bounds(r);
     CHECK(r.out.find("checked 1 file against 3rs-2015") != std::string::npos);
   }
   SECTION("named: io-not-a-file, exit 2") {
     const ChildResult r = run_rapport({"check", "pipe.eaf", "S01_coderA.eaf"}, dir.path(), l);
-    check_bounds(r);
+    check_input_bounds(r);
     CHECK(r.exit_code == 2);
     CHECK(r.out.find("pipe.eaf: error[io-not-a-file]: not a regular file\n") != std::string::npos);
   }
@@ -327,7 +314,7 @@ TEST_CASE("a FIFO in the project folder or on the command line never hangs", "[h
       const ChildResult r = run_rapport(f.args, dir.path(), l);
       stop = true;
       writer.join();
-      check_bounds(r);
+      check_input_bounds(r);
       CHECK(r.exit_code != 0);
       CHECK((r.out + r.err).find(std::string(f.expected) + "\n") != std::string::npos);
     }
@@ -409,8 +396,8 @@ TEST_CASE("network traps: DTDs, entities and XInclude on a listening 127.0.0.1 p
     std::string text;
     for (const auto& a : args) text += a + " ";
     INFO(text);
-    const ChildResult r = run_rapport(args, dir.path(), bounds());
-    check_bounds(r);
+    const ChildResult r = run_rapport(args, dir.path(), input_bounds());
+    check_input_bounds(r);
     CHECK(r.exit_code != 0);
     CHECK(trap.connections() == 0);
   }
@@ -423,8 +410,8 @@ TEST_CASE("intervals: times of 2^63-1 ms are refused before they can overflow ga
   write_file(dir / "intervals_int64_max.csv",
              "rater,start_ms,end_ms,category\nA,0,9223372036854775807,x\nB,0,9223372036854775807,x\n"
              "A,9223372036854775806,9223372036854775807,y\n");
-  const ChildResult r = run_rapport({"agree", "--intervals", "intervals_int64_max.csv"}, dir.path(), bounds());
-  check_bounds(r);
+  const ChildResult r = run_rapport({"agree", "--intervals", "intervals_int64_max.csv"}, dir.path(), input_bounds());
+  check_input_bounds(r);
   CHECK(r.err.find("runtime error") == std::string::npos);
   CHECK(r.err.find("intervals_int64_max.csv:2:5: error[intervals-csv-time]: end_ms 9223372036854775807 is beyond "
                    "the largest time accepted (9007199254740991 ms, about 285,000 years)") != std::string::npos);
