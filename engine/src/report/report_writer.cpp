@@ -169,7 +169,9 @@ class Spool {
     if (!m_file) return "cannot create " + m_path.string() + ": " + std::strerror(errno);
     return {};
   }
+  /// Writes `v`; after a failed write (a full disk) nothing more is written and error() says why.
   Ref put(const json::value& v) {
+    if (!m_error.empty()) return {};
     m_buffer.clear();
     encode(m_buffer, v);
     if (m_reading) {
@@ -177,23 +179,33 @@ class Spool {
       m_reading = false;
     }
     m_file.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
-    if (!m_file) throw std::runtime_error("cannot write " + m_path.string() + ": " + std::strerror(errno));
+    if (!m_file) {
+      m_error = "cannot write " + m_path.string() + ": " + std::strerror(errno);
+      return {};
+    }
     const Ref ref{m_end, m_buffer.size()};
     m_end += m_buffer.size();
     return ref;
   }
+  /// What put() wrote at `ref`; null after an error (see error()).
   json::value get(const Ref& ref) {
+    if (!m_error.empty()) return nullptr;
     m_buffer.resize(ref.size);
     m_file.seekg(static_cast<std::streamoff>(ref.offset));
     m_reading = true;
     m_file.read(m_buffer.data(), static_cast<std::streamsize>(ref.size));
-    if (!m_file) throw std::runtime_error("cannot read " + m_path.string());
+    if (!m_file) {
+      m_error = "cannot read " + m_path.string() + ": " + std::strerror(errno);
+      return nullptr;
+    }
     return Decoder(m_buffer).value();
   }
+  const std::string& error() const noexcept { return m_error; }
 
  private:
   fs::path m_path;
   std::fstream m_file;
+  std::string m_error;
   std::string m_buffer;
   std::uint64_t m_end = 0;
   bool m_reading = false;
@@ -215,13 +227,14 @@ class TextSpool {
     return {};
   }
   std::ostream& stream() { return m_file; }
-  /// Copies what was written to `os`.
-  void copy_to(std::ostream& os) {
+  /// Copies what was written to `os`. Returns "" or why the spool could not be written.
+  std::string copy_to(std::ostream& os) {
     m_file.flush();
-    if (!m_file) throw std::runtime_error("cannot write " + m_path.string() + ": " + std::strerror(errno));
+    if (!m_file) return "cannot write " + m_path.string() + ": " + std::strerror(errno);
     m_file.seekg(0);
-    if (m_file.peek() == std::char_traits<char>::eof()) return;
+    if (m_file.peek() == std::char_traits<char>::eof()) return {};
     os << m_file.rdbuf();
+    return {};
   }
 
  private:
@@ -427,8 +440,10 @@ void LabReportWriter::add_stages(const stages::StagesResult& stages,
 
 std::string LabReportWriter::commit() {
   if (!m->opened) return "the report was not opened";
+  // A spool that could not be written (a full disk) fails the report before the page is made.
+  if (!m->spool.error().empty()) return m->spool.error();
   auto& json_out = m->out("report.json");
-  m->stages_json.copy_to(json_out);
+  if (std::string error = m->stages_json.copy_to(json_out); !error.empty()) return error;
   json_out << "\n}\n";
   m->summary = summary_lines(m->agreement, m->check_summary, m->episodes, m->resolved, m->coding_count);
   auto& html = m->out("report.html");
@@ -440,7 +455,8 @@ std::string LabReportWriter::commit() {
   const auto values = [&](const std::map<std::string, std::vector<Spool::Ref>>& index, const std::string& session) {
     std::vector<json::object> out;
     if (const auto it = index.find(session); it != index.end())
-      for (const auto& ref : it->second) out.push_back(std::move(m->spool.get(ref).as_object()));
+      for (const auto& ref : it->second)
+        if (json::value v = m->spool.get(ref); v.is_object()) out.push_back(std::move(v.as_object()));
     return out;
   };
   const auto pointers = [](const std::vector<json::object>& objects) {
@@ -459,6 +475,7 @@ std::string LabReportWriter::commit() {
   write_html_sessions_tail(html);
   write_html_validation(html, pointers(m->shown_findings), m->findings);
   write_html_tail(html);
+  if (!m->spool.error().empty()) return m->spool.error();
   for (const auto& name : lab_report_files())
     if (std::string error = m->files.at(name)->commit(); !error.empty()) return error;
   return {};
