@@ -162,7 +162,12 @@ class EafHandler final : public xercesc::DefaultHandler {
   void startElement(const XMLCh* /*uri*/, const XMLCh* localname, const XMLCh* /*qname*/,
                     const Attributes& attrs) override {
     const El el = classify(localname);
-    const SourcePos pos = here();
+    // The parser is asked for the position (two virtual calls) only where it may be kept or
+    // reported: not for ALIGNABLE_ANNOTATION, REF_ANNOTATION (they use their ANNOTATION's) or
+    // ANNOTATION_VALUE, two thirds of a long file's elements, unless one is the root.
+    const bool positioned =
+        m_depth == 0 || (el != El::alignable_annotation && el != El::ref_annotation && el != El::annotation_value);
+    const SourcePos pos = positioned ? here() : SourcePos{};
     m_stack.push_back(el);
     if (m_depth++ == 0) {
       start_root(el, localname, attrs, pos);

@@ -336,8 +336,10 @@ void check_tier_times(Document& doc) {
     std::vector<const Annotation*> sorted;
     for (const Annotation& a : tier.annotations)
       if (a.time_resolved && a.kind == AnnotationKind::alignable && a.end_ms > a.start_ms) sorted.push_back(&a);
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const Annotation* x, const Annotation* y) { return x->start_ms < y->start_ms; });
+    const auto by_start = [](const Annotation* x, const Annotation* y) { return x->start_ms < y->start_ms; };
+    // Usually in time order already (as written by ELAN): then the sort would change nothing.
+    if (!std::is_sorted(sorted.begin(), sorted.end(), by_start))
+      std::stable_sort(sorted.begin(), sorted.end(), by_start);
     const Annotation* reach = nullptr;  // the annotation reaching furthest so far
     for (const Annotation* a : sorted) {
       if (reach && a->start_ms < reach->end_ms) {
