@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "codebook/sax_handler.hpp"
 #include "codebook/xml_pass.hpp"
 #include "rapport/codebook/data_dir.hpp"
 
@@ -94,6 +95,14 @@ ProjectReadResult read_project_file(const fs::path& path) {
                                               "cannot find schemas/project.xsd in any data directory; set "
                                               "RAPPORT_DATA_DIR"));
     return result;
+  }
+  {
+    // Problems before the root element are reported by the validating pass below.
+    std::vector<Diagnostic> prolog;
+    if (const auto doctype = detail::peek_root(bytes, name, prolog).doctype) {
+      result.diagnostics.push_back(detail::doctype_refused(name, *doctype, "project file"));
+      return result;
+    }
   }
   xml::HardenedReader reader = xml::make_hardened_reader({});
   if (!detail::load_schema(reader, schema->string(), name, result.diagnostics)) return result;

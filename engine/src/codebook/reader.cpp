@@ -205,6 +205,10 @@ std::vector<std::string> supported_schema_versions() {
 ReadResult read_codebook_memory(std::string_view bytes, const std::string& name, const ReadOptions& options) {
   ReadResult result;
   detail::RootInfo root = detail::peek_root(bytes, name, result.diagnostics);
+  if (root.doctype) {
+    result.diagnostics.push_back(detail::doctype_refused(name, *root.doctype, "codebook"));
+    return result;
+  }
   if (!root.well_formed_start) {
     if (result.diagnostics.empty())
       result.diagnostics.push_back(make(Severity::error, "xml-not-well-formed", name, {}, "the file is empty"));

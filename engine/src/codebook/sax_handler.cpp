@@ -170,6 +170,13 @@ class PeekHandler final : public xercesc::DefaultHandler {
                     static_cast<std::int64_t>(m_locator->getColumnNumber())};
     throw StopParsing{};
   }
+  void startDTD(const XMLCh*, const XMLCh*, const XMLCh*) override {
+    // Called as soon as the DOCTYPE's name and external ID are read, before any of it is used.
+    m_info.doctype = m_locator ? SourcePos{static_cast<std::int64_t>(m_locator->getLineNumber()),
+                                           static_cast<std::int64_t>(m_locator->getColumnNumber())}
+                               : SourcePos{};
+    throw StopParsing{};
+  }
 
  private:
   RootInfo& m_info;
@@ -491,8 +498,16 @@ RootInfo peek_root(std::string_view bytes, const std::string& name, std::vector<
   RootInfo info;
   xml::HardenedReader reader = xml::make_hardened_reader({});
   PeekHandler handler(info);
+  reader.reader->setLexicalHandler(&handler);
   run_parse(reader, handler, bytes, name, diagnostics);
   return info;
+}
+
+Diagnostic doctype_refused(const std::string& name, SourcePos pos, std::string_view what) {
+  return make(Severity::error, "xml-doctype-refused", name, pos.line, pos.column,
+              "the " + std::string(what) +
+                  " has a document type declaration (<!DOCTYPE ...>); Rapport reads it against its XML schema and "
+                  "never uses a DTD or entities, so the file is not read: delete the declaration");
 }
 
 void parse_codebook(std::string_view bytes, const std::string& name, const std::string& schema_file, Codebook& out,

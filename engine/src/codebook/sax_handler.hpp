@@ -21,15 +21,24 @@ struct RootInfo {
   std::string namespace_uri;
   std::optional<std::string> schema_version;
   SourcePos pos;
+  std::optional<SourcePos> doctype;  ///< where a <!DOCTYPE ...> declaration was met (the pass stops there)
 };
 
-/// Reads up to the root element only. XML errors before it go to `diagnostics`.
+/// Reads up to the root element only, or up to a DOCTYPE declaration, whichever comes first (its
+/// internal subset, where entities are declared, is never read). XML errors before it go to
+/// `diagnostics`.
 RootInfo peek_root(std::string_view bytes, const std::string& name, std::vector<Diagnostic>& diagnostics);
 
 /// Validating pass against `schema_file`, filling `out`. Schema violations are diagnostics
 /// with rule "codebook-schema"; a fatal XML error stops the pass.
 void parse_codebook(std::string_view bytes, const std::string& name, const std::string& schema_file, Codebook& out,
                     std::vector<Diagnostic>& diagnostics);
+
+/// The error for a DOCTYPE in one of Rapport's own XML formats (`what`: "codebook", "project
+/// file"). They are defined by an XML Schema; a DTD or entity in them is either a mistake or an
+/// attack (entity blowups, external entities), and refusing it before the validating pass also
+/// avoids a Xerces 3.2.4 leak with an external ID under a cached grammar.
+Diagnostic doctype_refused(const std::string& name, SourcePos pos, std::string_view what);
 
 inline constexpr std::string_view namespace_uri = "urn:rapport:codebook";
 

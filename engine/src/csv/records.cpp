@@ -3,6 +3,22 @@
 
 namespace rapport::csv {
 
+std::string unsupported_encoding(std::string_view text) {
+  // UTF-32 LE starts with the UTF-16 LE mark, so it is tested first.
+  struct Mark {
+    std::string_view bytes, name, hex;
+  };
+  static constexpr Mark marks[] = {{std::string_view("\xFF\xFE\0\0", 4), "UTF-32", "FF FE 00 00"},
+                                   {std::string_view("\0\0\xFE\xFF", 4), "UTF-32", "00 00 FE FF"},
+                                   {"\xFF\xFE", "UTF-16", "FF FE"},
+                                   {"\xFE\xFF", "UTF-16", "FE FF"}};
+  for (const Mark& m : marks)
+    if (text.starts_with(m.bytes))
+      return "the file is " + std::string(m.name) + " (it starts with the byte-order mark " + std::string(m.hex) +
+             "), not UTF-8; save it again as \"CSV UTF-8\"";
+  return {};
+}
+
 bool Record::blank() const { return fields.size() == 1 && trim(fields[0].text).empty(); }
 
 RecordScanner::RecordScanner(std::string_view text) : m_text(text) {

@@ -45,6 +45,10 @@ class RecordScanner {
   std::int64_t m_line = 1;
 };
 
+/// Why `text` cannot be a UTF-8 CSV, when it starts with a UTF-16 or UTF-32 byte-order mark
+/// (spreadsheet programs write UTF-16 for "Unicode text"); empty otherwise.
+std::string unsupported_encoding(std::string_view text);
+
 /// `text` without leading and trailing spaces and tabs.
 std::string trim(std::string_view text);
 

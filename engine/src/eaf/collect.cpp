@@ -25,7 +25,11 @@ std::vector<fs::path> collect_eaf_files(const std::vector<std::string>& paths, c
         it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(file_ec) && it->path().extension() == ".eaf") found.push_back(it->path());
+      if (it->path().extension() != ".eaf") continue;
+      // A looping link is kept, so that the reader names it (io-symlink-loop) instead of the
+      // file vanishing from the batch; other non-files (FIFOs, dangling links) are skipped.
+      if (it->is_regular_file(file_ec) || file_ec == std::errc::too_many_symbolic_link_levels)
+        found.push_back(it->path());
     }
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());

@@ -126,6 +126,9 @@ Document read_eaf_file(const std::filesystem::path& path, const ReadOptions& opt
   const std::string name = path.string();
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
+  if (ec == std::errc::too_many_symbolic_link_levels)
+    return io_failure(name, "io-symlink-loop",
+                      "a symbolic link loop (ELOOP): the link leads back to itself and never reaches a file");
   if (ec || !fs::exists(status)) return io_failure(name, "io-not-found", "no such file");
   if (fs::is_directory(status)) return io_failure(name, "io-is-directory", "this is a folder, not an ELAN file");
   if (!fs::is_regular_file(status)) return io_failure(name, "io-not-a-file", "not a regular file");

@@ -157,24 +157,42 @@ Stereotype parse_stereotype(std::string_view s) {
   return Stereotype::none;
 }
 
+/// The name of an element whose text the reader keeps (for diagnostics).
+const char* element_name(El el) {
+  switch (el) {
+    case El::license: return "LICENSE";
+    case El::property: return "PROPERTY";
+    case El::annotation_value: return "ANNOTATION_VALUE";
+    case El::description: return "DESCRIPTION";
+    case El::cv_entry: return "CV_ENTRY";
+    case El::cve_value: return "CVE_VALUE";
+    case El::cross_ref_link: return "CROSS_REF_LINK";
+    case El::group_ref_link: return "GROUP_REF_LINK";
+    default: return "an element";
+  }
+}
+
 /// Thrown to stop the parse early (not an EAF at all); caught in parse_xml.
 struct StopParsing {};
 
 class EafHandler final : public xercesc::DefaultHandler {
  public:
-  explicit EafHandler(ParsedDocument& out) : m_out(out), m_doc(out.doc) {}
+  EafHandler(ParsedDocument& out, std::size_t max_text_bytes)
+      : m_out(out), m_doc(out.doc), m_max_text_bytes(max_text_bytes) {}
 
   void setDocumentLocator(const xercesc::Locator* locator) override { m_locator = locator; }
 
-  void startElement(const XMLCh* /*uri*/, const XMLCh* localname, const XMLCh* /*qname*/,
+  void startElement(const XMLCh* /*uri*/, const XMLCh* localname, const XMLCh* qname,
                     const Attributes& attrs) override {
     const El el = classify(localname);
     // The parser is asked for the position (two virtual calls) only where it may be kept or
-    // reported: not for ALIGNABLE_ANNOTATION, REF_ANNOTATION (they use their ANNOTATION's) or
-    // ANNOTATION_VALUE, two thirds of a long file's elements, unless one is the root.
+    // reported: not for ALIGNABLE_ANNOTATION and REF_ANNOTATION (they use their ANNOTATION's),
+    // a third of a long file's elements, unless one is the root or sits inside a value.
+    // ANNOTATION_VALUE keeps its position for eaf-text-too-long.
     const bool positioned =
-        m_depth == 0 || (el != El::alignable_annotation && el != El::ref_annotation && el != El::annotation_value);
+        m_depth == 0 || m_value_depth != 0 || (el != El::alignable_annotation && el != El::ref_annotation);
     const SourcePos pos = positioned ? here() : SourcePos{};
+    if (m_value_depth != 0 || (el == El::other && m_unknown_depth == 0 && m_depth != 0)) note_unexpected(qname, pos);
     m_stack.push_back(el);
     if (m_depth++ == 0) {
       start_root(el, localname, attrs, pos);
@@ -184,21 +202,27 @@ class EafHandler final : public xercesc::DefaultHandler {
     switch (el) {
       case El::license:
         m_doc.licenses.push_back({{}, attr(attrs, u"LICENSE_URL")});
-        capture();
+        capture(pos);
         break;
       case El::header: start_header(attrs); break;
       case El::media_descriptor: start_media(attrs); break;
       case El::linked_file_descriptor: start_linked_file(attrs); break;
       case El::property:
         m_doc.header.properties.push_back({attr(attrs, u"NAME"), {}});
-        capture();
+        capture(pos);
         break;
       case El::time_slot: start_time_slot(attrs, pos); break;
       case El::tier: start_tier(attrs, pos); break;
       case El::annotation: m_annotation_pos = pos; break;
       case El::alignable_annotation: start_annotation(AnnotationKind::alignable, attrs); break;
       case El::ref_annotation: start_annotation(AnnotationKind::reference, attrs); break;
-      case El::annotation_value: capture(); break;
+      case El::annotation_value:
+        if (m_value_depth == 0) {
+          m_value_depth = m_stack.size();
+          m_value_element_noted = false;
+        }
+        capture(pos);
+        break;
       case El::linguistic_type: start_linguistic_type(attrs, pos); break;
       case El::locale:
         m_doc.locales.push_back(
@@ -215,14 +239,14 @@ class EafHandler final : public xercesc::DefaultHandler {
       case El::description:
         if (m_in_cv) {
           m_description_lang = attr(attrs, u"LANG_REF");
-          capture();
+          capture(pos);
         }
         break;
       case El::cv_entry: start_cv_entry(attrs, pos, false); break;
       case El::cv_entry_ml: start_cv_entry(attrs, pos, true); break;
       case El::cve_value:
         m_cve_value = CvValue{attr(attrs, u"LANG_REF"), attr(attrs, u"DESCRIPTION"), {}};
-        capture();
+        capture(pos);
         break;
       case El::lexicon_ref: start_lexicon_ref(attrs, pos); break;
       case El::ref_link_set: start_ref_link_set(attrs, pos); break;
@@ -242,6 +266,8 @@ class EafHandler final : public xercesc::DefaultHandler {
   void endElement(const XMLCh* /*uri*/, const XMLCh* /*localname*/, const XMLCh* /*qname*/) override {
     --m_depth;
     const El el = m_stack.back();  // the parser guarantees tags are balanced
+    if (m_stack.size() == m_unknown_depth) m_unknown_depth = 0;
+    if (m_stack.size() == m_value_depth) m_value_depth = 0;
     m_stack.pop_back();
     switch (el) {
       case El::license:
@@ -292,7 +318,10 @@ class EafHandler final : public xercesc::DefaultHandler {
   }
 
   void characters(const XMLCh* chars, const XMLSize_t length) override {
-    if (m_capturing) text::append_utf8(m_text, xml::view(chars, length));
+    if (!m_capturing) return;
+    text::append_utf8(m_text, xml::view(chars, length));
+    // Xerces hands text over in chunks of a few KB, so the buffer stops within one chunk of the limit.
+    if (m_text.size() > m_max_text_bytes) refuse_long_text();
   }
 
   // Entity declarations are accepted by the XML grammar but an EAF never needs them; their
@@ -374,9 +403,57 @@ class EafHandler final : public xercesc::DefaultHandler {
     return {};
   }
 
-  void capture() {
+  /// Starts keeping the text of the element just opened (the top of m_stack) at `pos`.
+  void capture(SourcePos pos) {
     m_capturing = true;
     m_text.clear();
+    m_capture_el = m_stack.back();
+    m_capture_pos = pos;
+  }
+
+  /// An element inside ANNOTATION_VALUE (once per value), or an element the EAF format does not
+  /// have (once per unknown subtree: its descendants are not reported again).
+  void note_unexpected(const XMLCh* qname, SourcePos pos) {
+    if (m_value_depth != 0) {
+      if (m_value_element_noted) return;
+      m_value_element_noted = true;
+      const Tier* tier = m_annotation && m_tier >= 0 ? &m_doc.tiers[static_cast<std::size_t>(m_tier)] : nullptr;
+      const std::string whose =
+          tier ? "the value of annotation '" + std::string(m_annotation->id) + "' on tier '" + tier->id + "'"
+               : std::string("an ANNOTATION_VALUE");
+      Diagnostic d = make_diagnostic(
+          m_doc, Severity::error, "eaf-element-in-value", pos,
+          whose + " contains the element <" + xml::utf8(qname) +
+              ">; a value is plain text (ELAN writes '<' as &lt;), so the element and everything in it are "
+              "ignored and nothing it refers to is loaded: the value read is not what ELAN shows");
+      if (tier) d.tier = tier->id;
+      m_doc.diagnostics.push_back(std::move(d));
+      return;
+    }
+    m_unknown_depth = m_stack.size() + 1;  // its depth once pushed
+    m_doc.diagnostics.push_back(make_diagnostic(
+        m_doc, Severity::warning, "eaf-unknown-element", pos,
+        "<" + xml::utf8(qname) +
+            "> is not an element of the EAF format; it and everything inside it are ignored (a hand-edited file "
+            "or another tool's extension?)"));
+  }
+
+  /// Text longer than ReadOptions::max_text_bytes: refused before it can exhaust memory.
+  [[noreturn]] void refuse_long_text() {
+    const bool value = m_capture_el == El::annotation_value && m_annotation && m_tier >= 0;
+    const std::string what = value ? "the value of annotation '" + std::string(m_annotation->id) + "' on tier '" +
+                                         m_doc.tiers[static_cast<std::size_t>(m_tier)].id + "'"
+                                   : "the text of " + std::string(element_name(m_capture_el));
+    Diagnostic d = make_diagnostic(m_doc, Severity::error, "eaf-text-too-long", m_capture_pos,
+                                   what + " is longer than " + std::to_string(m_max_text_bytes) +
+                                       " bytes, the most rapport reads into one value (no real annotation comes "
+                                       "near it); the file is not read");
+    if (value) d.tier = m_doc.tiers[static_cast<std::size_t>(m_tier)].id;
+    m_doc.diagnostics.push_back(std::move(d));
+    m_text.clear();
+    m_text.shrink_to_fit();
+    m_doc.complete = false;
+    throw StopParsing{};
   }
   std::string take_text() {
     m_capturing = false;
@@ -657,7 +734,7 @@ class EafHandler final : public xercesc::DefaultHandler {
     m_entry = &e;
     if (!multilingual) {
       m_entry_description = attr(attrs, u"DESCRIPTION");
-      capture();
+      capture(pos);
     }
   }
 
@@ -714,7 +791,7 @@ class EafHandler final : public xercesc::DefaultHandler {
     l.ref_type = attr(attrs, u"REF_TYPE");
     l.pos = pos;
     m_link = &l;
-    capture();
+    capture(pos);
   }
 
   ParsedDocument& m_out;
@@ -733,6 +810,12 @@ class EafHandler final : public xercesc::DefaultHandler {
   RefLinkSet* m_link_set = nullptr;
   RefLink* m_link = nullptr;
   bool m_capturing = false;
+  El m_capture_el = El::other;  ///< the element whose text is being kept
+  SourcePos m_capture_pos;
+  std::size_t m_max_text_bytes;
+  std::size_t m_value_depth = 0;  ///< m_stack.size() inside an open ANNOTATION_VALUE, else 0
+  bool m_value_element_noted = false;
+  std::size_t m_unknown_depth = 0;  ///< m_stack.size() inside an unknown element's subtree, else 0
   std::string m_text;
   char m_ascii[64] = {};  ///< to_utf8's result for a short ASCII value
   std::string m_scratch;  ///< to_utf8's result otherwise
@@ -747,8 +830,9 @@ class EafHandler final : public xercesc::DefaultHandler {
 };
 
 /// Looks at the XML declaration and the first bytes only: ELAN writes UTF-8 without a BOM,
-/// so anything else is worth a word (Xerces itself decodes whatever is declared).
-void note_encoding(std::string_view head, Document& doc) {
+/// so anything else is worth a word (Xerces itself decodes whatever is declared). Returns true
+/// when the file is decoded as UTF-8 (no UTF-16 signature, no other encoding declared).
+bool note_encoding(std::string_view head, Document& doc) {
   if (head.size() >= 3 && static_cast<unsigned char>(head[0]) == 0xEF && static_cast<unsigned char>(head[1]) == 0xBB &&
       static_cast<unsigned char>(head[2]) == 0xBF) {
     doc.diagnostics.push_back(make_diagnostic(doc, Severity::info, "eaf-bom", {1, 1},
@@ -759,17 +843,28 @@ void note_encoding(std::string_view head, Document& doc) {
     doc.diagnostics.push_back(make_diagnostic(doc, Severity::warning, "eaf-encoding-not-utf8", {1, 1},
                                               "the file is UTF-16 (byte-order mark); ELAN writes UTF-8. It is read as "
                                               "UTF-16, but other tools may not accept it"));
-    return;
+    return false;
+  }
+  // No byte-order mark: Xerces recognises UTF-16 by "<?" as 3C 00 3F 00 or 00 3C 00 3F (XML 1.0,
+  // appendix F.1) and decodes it as UTF-16, so it is noted the same way.
+  using namespace std::string_view_literals;
+  if (head.starts_with("<\0?\0"sv) || head.starts_with("\0<\0?"sv)) {
+    doc.diagnostics.push_back(make_diagnostic(
+        doc, Severity::warning, "eaf-encoding-not-utf8", {1, 1},
+        std::string("the file is UTF-16 ") + (head[0] == '<' ? "little" : "big") +
+            "-endian without a byte-order mark; ELAN writes UTF-8. It is read as UTF-16, but other tools may not "
+            "accept it"));
+    return false;
   }
   const std::size_t decl_end = head.find("?>");
-  if (head.find("<?xml") == std::string_view::npos || decl_end == std::string_view::npos) return;
+  if (head.find("<?xml") == std::string_view::npos || decl_end == std::string_view::npos) return true;
   const std::string_view decl = head.substr(0, decl_end);
   const std::size_t at = decl.find("encoding");
-  if (at == std::string_view::npos) return;
+  if (at == std::string_view::npos) return true;
   const std::size_t quote = decl.find_first_of("\"'", at);
-  if (quote == std::string_view::npos) return;
+  if (quote == std::string_view::npos) return true;
   const std::size_t close = decl.find(decl[quote], quote + 1);
-  if (close == std::string_view::npos) return;
+  if (close == std::string_view::npos) return true;
   std::string name(decl.substr(quote + 1, close - quote - 1));
   std::string upper;
   for (char c : name) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
@@ -778,7 +873,9 @@ void note_encoding(std::string_view head, Document& doc) {
         make_diagnostic(doc, Severity::warning, "eaf-encoding-not-utf8", {1, 1},
                         "the XML declaration says encoding=\"" + name +
                             "\"; ELAN writes UTF-8. The file is decoded as declared, but other tools may not"));
+    return false;
   }
+  return true;
 }
 
 std::string read_all(const std::filesystem::path& path) {
@@ -791,10 +888,115 @@ std::string read_all(const std::filesystem::path& path) {
   return content;
 }
 
+/// True for Xerces' messages about undecodable bytes (its UTF-8 transcoder's and the others').
+bool says_bad_encoding(std::string_view message) {
+  for (const std::string_view word : {"invalid byte", "UTF-8", "byte sequence", "bytes limit", "transcod"})
+    if (message.find(word) != std::string_view::npos) return true;
+  return false;
+}
+
 std::string hex_byte(char c) {
   static const char digits[] = "0123456789ABCDEF";
   const auto b = static_cast<unsigned char>(c);
   return {digits[b >> 4], digits[b & 15]};
+}
+
+/// The offset of the first byte that is not RFC 3629 UTF-8 (ICU's U8_NEXT, through
+/// text::first_invalid_utf8: overlongs, encoded surrogates, F5..FF, code points above U+10FFFF),
+/// reading through `read(buffer, size)` (0 at the end) in 1 MiB chunks, so a file of any size is
+/// checked in bounded memory. A sequence cut off by the end of the input is left to the parser:
+/// that is a truncated file, which Xerces reports as such.
+template <class Read>
+std::optional<std::size_t> first_invalid_utf8_in(Read read) {
+  constexpr std::size_t chunk = std::size_t{1} << 20;
+  std::string buffer(chunk + 3, '\0');
+  std::size_t base = 0;   // input offset of buffer[0]
+  std::size_t carry = 0;  // bytes at the front of the buffer kept from the previous chunk
+  while (true) {
+    const std::size_t n = read(buffer.data() + carry, chunk);
+    const std::string_view view(buffer.data(), carry + n);
+    const auto bad = text::first_invalid_utf8(view);
+    if (!bad) {
+      if (n == 0) return std::nullopt;
+      base += view.size();
+      carry = 0;
+      continue;
+    }
+    if (*bad + 4 <= view.size()) return base + *bad;  // at least 4 bytes follow: ill-formed, not cut off
+    if (n == 0) {
+      // The last bytes: a lead byte and continuation bytes only is a cut, anything else is bad.
+      const bool cut = std::all_of(view.begin() + static_cast<std::ptrdiff_t>(*bad), view.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+      return cut ? std::nullopt : std::optional<std::size_t>(base + *bad);
+    }
+    // Possibly a sequence split by the chunk boundary: checked again at the front of the next chunk.
+    carry = view.size() - *bad;
+    std::memmove(buffer.data(), buffer.data() + *bad, carry);
+    base += *bad;
+  }
+}
+
+/// Counts lines in the bytes before a bad byte, a block at a time.
+struct LineCounter {
+  std::int64_t line = 1;
+  std::size_t line_start = 0;  // offset of the first byte of the current line
+  std::size_t at = 0;          // bytes seen
+  void add(std::string_view block) {
+    for (std::size_t i = block.find('\n'); i != std::string_view::npos; i = block.find('\n', i + 1)) {
+      ++line;
+      line_start = at + i + 1;
+    }
+    at += block.size();
+  }
+};
+
+/// xml-bad-encoding for the byte `byte` at `offset`, given the lines counted before it.
+Diagnostic bad_utf8_diagnostic(const Document& doc, const LineCounter& before, char byte) {
+  return make_diagnostic(doc, Severity::error, "xml-bad-encoding",
+                         {before.line, static_cast<std::int64_t>(before.at - before.line_start + 1)},
+                         "the file is not valid UTF-8 (byte 0x" + hex_byte(byte) + " at offset " +
+                             std::to_string(before.at) + "); save it again as UTF-8");
+}
+
+Diagnostic bad_utf8_diagnostic(const Document& doc, std::string_view content, std::size_t offset) {
+  LineCounter lines;
+  lines.add(content.substr(0, offset));
+  return bad_utf8_diagnostic(doc, lines, content[offset]);
+}
+
+/// The pre-check of a file decoded as UTF-8: Xerces accepts some ill-formed UTF-8 (F5..F7 lead
+/// bytes) and reports other forms at the start of its decoding block, with the raw bytes in its
+/// message, so the bytes are checked before the parse.
+std::optional<Diagnostic> check_utf8(const Document& doc, std::optional<std::string_view> bytes,
+                                     const std::filesystem::path& path) {
+  if (bytes) {
+    std::size_t at = 0;
+    const auto bad = first_invalid_utf8_in([&](char* out, std::size_t size) {
+      const std::size_t n = std::min(size, bytes->size() - at);
+      std::memcpy(out, bytes->data() + at, n);
+      at += n;
+      return n;
+    });
+    if (!bad) return std::nullopt;
+    return bad_utf8_diagnostic(doc, *bytes, *bad);
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return std::nullopt;  // the parser reports it
+  const auto bad = first_invalid_utf8_in([&](char* out, std::size_t size) { return std::fread(out, 1, size, f); });
+  std::optional<Diagnostic> out;
+  if (bad) {
+    // Its line: the bytes before it read once more, a block at a time (the file may be huge).
+    std::rewind(f);
+    LineCounter lines;
+    std::string block(std::size_t{1} << 16, '\0');
+    for (std::size_t n;
+         lines.at < *bad && (n = std::fread(block.data(), 1, std::min(block.size(), *bad - lines.at), f)) > 0;)
+      lines.add(std::string_view(block.data(), n));
+    char byte = 0;
+    if (lines.at == *bad && std::fread(&byte, 1, 1, f) == 1) out = bad_utf8_diagnostic(doc, lines, byte);
+  }
+  std::fclose(f);
+  return out;
 }
 
 std::string read_head(const std::filesystem::path& path) {
@@ -825,14 +1027,21 @@ Diagnostic make_diagnostic(const Document& doc, Severity severity, std::string r
 void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::path& path, const ReadOptions& options,
                ParsedDocument& out) {
   Document& doc = out.doc;
-  note_encoding(bytes ? bytes->substr(0, 256) : std::string_view(read_head(path)), doc);
+  const bool utf8 = note_encoding(bytes ? bytes->substr(0, 256) : std::string_view(read_head(path)), doc);
+  if (utf8) {
+    if (auto bad = check_utf8(doc, bytes, path)) {
+      doc.diagnostics.push_back(std::move(*bad));
+      doc.complete = false;
+      return;
+    }
+  }
 
   // One parser per thread, reused: creating a Xerces reader costs as much as parsing a small
   // session, and a batch reads thousands of them. Each parse starts from a clean state.
   thread_local xml::HardenedReader reader = xml::make_hardened_reader({});
   reader.security->setEntityExpansionLimit(options.entity_expansion_limit);
   reader.resolver->clear();
-  EafHandler handler(out);
+  EafHandler handler(out, options.max_text_bytes);
   std::vector<Diagnostic> xml_diagnostics;
   xml::DiagnosticErrorHandler errors(doc.file, xml_diagnostics);
   reader.reader->setContentHandler(&handler);
@@ -875,7 +1084,21 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
   reader.reader->setDeclarationHandler(nullptr);
   reader.reader->setErrorHandler(nullptr);
 
-  // Say plainly what the common fatal errors mean for an EAF user.
+  // Say plainly what the common fatal errors mean for an EAF user. The UTF-8 pre-check left only
+  // a sequence cut off by the end of the file: a truncation, unless Xerces itself calls it an
+  // encoding error.
+  std::string content;
+  std::optional<std::optional<std::size_t>> first_invalid;  // read and checked on first need
+  auto invalid_byte = [&](const std::string& message) -> std::optional<std::size_t> {
+    if (!utf8) return std::nullopt;
+    if (!first_invalid) {
+      content = bytes ? std::string(*bytes) : read_all(path);
+      first_invalid = text::first_invalid_utf8(content);
+    }
+    const auto offset = *first_invalid;
+    if (offset && *offset + 4 > content.size() && !says_bad_encoding(message)) return std::nullopt;
+    return offset;
+  };
   for (Diagnostic& d : xml_diagnostics) {
     if (d.rule != "xml-not-well-formed") continue;
     doc.complete = false;
@@ -883,19 +1106,13 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
       d.rule = "xml-entity-expansion-limit";
       d.message = "entity expansion exceeds the limit of " + std::to_string(options.entity_expansion_limit) +
                   " (an entity bomb?); the file was not read (" + d.message + ")";
-    } else if (d.message.find("invalid byte") != std::string::npos || d.message.find("UTF-8") != std::string::npos) {
+    } else if (const auto bad = invalid_byte(d.message)) {
+      // Xerces decodes in blocks and reports where the block started (often the XML declaration)
+      // with the raw bytes in its message: the message is ours, with the byte itself and its place.
+      d = bad_utf8_diagnostic(doc, content, *bad);
+    } else if (says_bad_encoding(d.message)) {
       d.rule = "xml-bad-encoding";
-      d.message = "the file is not valid UTF-8: " + d.message;
-      // Xerces decodes in blocks and reports where the block started; find the byte itself.
-      const std::string content = bytes ? std::string(*bytes) : read_all(path);
-      if (const auto offset = text::first_invalid_utf8(content)) {
-        const std::string_view before(content.data(), *offset);
-        const std::size_t line_start = before.rfind('\n');
-        d.line = 1 + static_cast<std::int64_t>(std::count(before.begin(), before.end(), '\n'));
-        d.column = static_cast<std::int64_t>(line_start == std::string_view::npos ? *offset + 1 : *offset - line_start);
-        d.message = "the file is not valid UTF-8 (byte 0x" + hex_byte(content[*offset]) + " at offset " +
-                    std::to_string(*offset) + "); save it again as UTF-8";
-      }
+      d.message = "the file has bytes that are not valid in the encoding it declares; save it again as UTF-8";
     } else {
       d.message = "the file is not well-formed XML: " + d.message +
                   " (a truncated or hand-edited file? ELAN cannot open it either)";

@@ -4,6 +4,7 @@
 
 #include "csv/records.hpp"
 #include "rapport/time_limit.hpp"
+#include "text/quote.hpp"
 
 #include <charconv>
 #include <fstream>
@@ -42,6 +43,10 @@ std::optional<Millis> parse_millis(const std::string& text) {
 
 IntervalsCsvResult parse_intervals_csv(std::string_view text, const std::string& file) {
   IntervalsCsvResult result;
+  if (const std::string why = csv::unsupported_encoding(text); !why.empty()) {
+    result.diagnostics.push_back(make_error(file, 1, 1, "intervals-csv-encoding", why));
+    return result;
+  }
   csv::RecordScanner scanner(text);
   csv::Record record;
   const std::vector<csv::Field>& fields = record.fields;
@@ -104,15 +109,15 @@ IntervalsCsvResult parse_intervals_csv(std::string_view text, const std::string&
     const auto start = parse_millis(fields[c_start].text);
     const auto end = parse_millis(fields[c_end].text);
     if (!start) {
-      result.diagnostics.push_back(
-          make_error(file, record.line, fields[c_start].column, "intervals-csv-time",
-                     "start_ms '" + fields[c_start].text + "' is not a non-negative integer number of milliseconds"));
+      result.diagnostics.push_back(make_error(file, record.line, fields[c_start].column, "intervals-csv-time",
+                                              "start_ms '" + text::quote_for_message(fields[c_start].text) +
+                                                  "' is not a non-negative integer number of milliseconds"));
       continue;
     }
     if (!end) {
-      result.diagnostics.push_back(
-          make_error(file, record.line, fields[c_end].column, "intervals-csv-time",
-                     "end_ms '" + fields[c_end].text + "' is not a non-negative integer number of milliseconds"));
+      result.diagnostics.push_back(make_error(file, record.line, fields[c_end].column, "intervals-csv-time",
+                                              "end_ms '" + text::quote_for_message(fields[c_end].text) +
+                                                  "' is not a non-negative integer number of milliseconds"));
       continue;
     }
     if (*start > max_time_ms || *end > max_time_ms) {

@@ -12,7 +12,7 @@ add_library(rapport_intervals STATIC
   src/intervals/interval_agreement.cpp)
 target_include_directories(rapport_intervals PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
                                              PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
-target_link_libraries(rapport_intervals PUBLIC rapport_core rapport_stats PRIVATE Boost::headers Threads::Threads
+target_link_libraries(rapport_intervals PUBLIC rapport_core rapport_stats PRIVATE Boost::headers Threads::Threads rapport_text
                                                                           rapport_warnings)
 
 add_library(rapport_intervals_eaf STATIC src/intervals/eaf_pairing.cpp)

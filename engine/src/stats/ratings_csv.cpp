@@ -4,6 +4,7 @@
 #include "rapport/stats/ratings_csv.hpp"
 
 #include "csv/records.hpp"
+#include "text/quote.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -57,6 +58,10 @@ RatingsCsvResult parse_ratings_csv(std::string_view text, const std::string& fil
     result.diagnostics.push_back(std::move(d));
   };
 
+  if (const std::string why = csv::unsupported_encoding(text); !why.empty()) {
+    error("ratings-csv-encoding", 1, 1, why);
+    return result;
+  }
   csv::RecordScanner scanner(text);
   Record record;
   std::string scan_error;
@@ -91,7 +96,8 @@ RatingsCsvResult parse_ratings_csv(std::string_view text, const std::string& fil
     for (auto [col, name] : {std::pair{unit_col, "unit"}, {rater_col, "rater"}, {value_col, "value"}})
       if (col < 0) missing += (missing.empty() ? "" : ", ") + std::string(name);
     error("ratings-csv-missing-header", record.line, 1,
-          "missing header column(s) " + missing + ": expected a header 'unit,rater,value', got '" + got + "'",
+          "missing header column(s) " + missing + ": expected a header 'unit,rater,value', got '" +
+              text::quote_for_message(got) + "'",
           "put the line 'unit,rater,value' first");
     return result;
   }
@@ -159,8 +165,8 @@ RatingsCsvResult parse_ratings_csv(std::string_view text, const std::string& fil
       all_numeric = false;
       if (need_numbers) {
         error("ratings-csv-not-a-number", row.line, row.value_column,
-              "value '" + row.value + "' is not a number, but level " + std::string(to_string(level)) +
-                  " needs numeric ratings",
+              "value '" + text::quote_for_message(row.value) + "' is not a number, but level " +
+                  std::string(to_string(level)) + " needs numeric ratings",
               "use --level nominal for category labels, or leave the value empty for a missing rating");
         continue;
       }
@@ -184,8 +190,9 @@ RatingsCsvResult parse_ratings_csv(std::string_view text, const std::string& fil
     auto& seen = first_line[static_cast<std::size_t>(row.unit) * m + static_cast<std::size_t>(row.rater)];
     if (seen != 0) {
       error("ratings-csv-duplicate-rating", row.line, 1,
-            "rater '" + raters[static_cast<std::size_t>(row.rater)] + "' rates unit '" +
-                units[static_cast<std::size_t>(row.unit)] + "' twice (first on line " + std::to_string(seen) + ")",
+            "rater '" + text::quote_for_message(raters[static_cast<std::size_t>(row.rater)]) + "' rates unit '" +
+                text::quote_for_message(units[static_cast<std::size_t>(row.unit)]) + "' twice (first on line " +
+                std::to_string(seen) + ")",
             "keep one row per unit and rater");
     } else {
       seen = row.line;

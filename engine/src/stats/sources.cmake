@@ -17,5 +17,5 @@ add_library(rapport_stats STATIC
   src/stats/ratings_csv.cpp)
 target_include_directories(rapport_stats PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
-target_link_libraries(rapport_stats PUBLIC rapport_core PRIVATE Boost::headers Threads::Threads rapport_warnings)
+target_link_libraries(rapport_stats PUBLIC rapport_core PRIVATE Boost::headers Threads::Threads rapport_text rapport_warnings)
 list(APPEND RAPPORT_ENGINE_COMPONENTS rapport_stats)

@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <memory>
@@ -17,11 +18,11 @@
 namespace rapport::text {
 
 void append_utf8(std::string& out, std::u16string_view utf16) {
-  // Converted here rather than by u_strToUTF8WithSub: every annotation value and attribute
-  // passes through, and ICU's call and checks cost more than the conversion itself on the short
-  // strings of an EAF file (a third of the reader's own instructions on a non-ASCII session).
-  // Same output as ICU with substitution character U+FFFD: an unpaired surrogate becomes
-  // EF BF BD, a pair becomes its 4-byte code point.
+  // Converted with ICU's inline macros rather than by u_strToUTF8WithSub: every annotation value
+  // and attribute passes through, and the call and its checks cost more than the conversion
+  // itself on the short strings of an EAF file (a third of the reader's own instructions on a
+  // non-ASCII session). Same output as u_strToUTF8WithSub with substitution character U+FFFD:
+  // an unpaired surrogate becomes EF BF BD, a pair becomes its 4-byte code point.
   const std::size_t old_size = out.size();
   out.resize(old_size + utf16.size() * 3);  // worst case: 3 bytes per UTF-16 code unit
   char* const begin = out.data() + old_size;
@@ -43,24 +44,16 @@ void append_utf8(std::string& out, std::u16string_view utf16) {
     }
     if (p == end) break;
 #endif
-    const char32_t c = *p++;
-    if (c < 0x80) {
-      *o++ = static_cast<char>(c);
-    } else if (c < 0x800) {
-      *o++ = static_cast<char>(0xC0 | (c >> 6));
-      *o++ = static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c >= 0xD800 && c <= 0xDBFF && p != end && *p >= 0xDC00 && *p <= 0xDFFF) {
-      const char32_t cp = 0x10000 + ((c - 0xD800) << 10) + (static_cast<char32_t>(*p++) - 0xDC00);
-      *o++ = static_cast<char>(0xF0 | (cp >> 18));
-      *o++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      *o++ = static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      const char32_t cp = c >= 0xD800 && c <= 0xDFFF ? 0xFFFD : c;  // an unpaired surrogate
-      *o++ = static_cast<char>(0xE0 | (cp >> 12));
-      *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      *o++ = static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    // One code point with ICU's inline macros (no call, no checks beyond the surrogate test):
+    // U16_NEXT pairs surrogates; an unpaired one becomes U+FFFD, as u_strToUTF8WithSub does.
+    int32_t i = 0;
+    UChar32 c = 0;
+    U16_NEXT(p, i, end - p, c);
+    p += i;
+    if (U_IS_SURROGATE(c)) c = 0xFFFD;
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(o), n, c);
+    o += n;
   }
   out.resize(old_size + static_cast<std::size_t>(o - begin));
 }

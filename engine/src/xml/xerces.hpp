@@ -76,6 +76,7 @@ struct HardenedReader {
   std::unique_ptr<xercesc::SAX2XMLReader> reader;
   std::unique_ptr<xercesc::SecurityManager> security;
   std::unique_ptr<RefusingEntityResolver> resolver;
+  unsigned entity_expansion_limit = 10000;  ///< as set by make_hardened_reader
 };
 
 struct ReaderSettings {
@@ -85,10 +86,12 @@ struct ReaderSettings {
 /// A non-validating reader; see enable_schema_validation.
 HardenedReader make_hardened_reader(const ReaderSettings& settings);
 
-/// Turns on validation against the local XSD `schema_file`. The grammar is loaded from a file
-/// input source: loading it by system id would route it through the refusing entity resolver,
-/// while documents must still not pull anything in. Problems of the schema itself go to
-/// `problems`; false when the grammar could not be loaded.
+/// Turns on validation against the local XSD `schema_file`: `reader` is replaced by a reader with
+/// the same hardening on the schema's compiled grammar (compiled once per process and path, then
+/// shared read-only; set handlers after this call). The grammar is loaded from a file input
+/// source: loading it by system id would route it through the refusing entity resolver, while
+/// documents must still not pull anything in. Problems of the schema itself go to `problems`
+/// (on every call); false when the grammar could not be loaded.
 bool enable_schema_validation(HardenedReader& reader, const std::string& schema_file,
                               std::vector<Diagnostic>& problems);
 

@@ -122,3 +122,29 @@ TEST_CASE("a missing codebook file is an I/O diagnostic, not an exception", "[co
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics[0].rule == "codebook-io");
 }
+
+TEST_CASE("a DOCTYPE in a codebook is refused before anything in it is used", "[codebook][hostile]") {
+  // Codebooks are defined by schemas/codebook.xsd; a DTD there is a mistake or an attack. The
+  // position is where Xerces reports the DOCTYPE: line 2, at the '[' that opens the internal
+  // subset (column 20: '<!DOCTYPE codebook ' is 19 characters, counted by hand), or at the '>'
+  // that ends it when there is no subset (column 47 = length of the whole declaration).
+  const std::string tail = "<codebook xmlns=\"urn:rapport:codebook\" schema_version=\"1.0\" id=\"x\">&e;</codebook>\n";
+  struct Case {
+    std::string doctype;
+    std::int64_t column;
+  };
+  for (const Case& c : {Case{"<!DOCTYPE codebook [<!ENTITY e \"lol\">]>", 20},
+                        Case{"<!DOCTYPE codebook SYSTEM \"file:///etc/passwd\">", 47}}) {
+    INFO(c.doctype);
+    const ReadResult r = read_codebook_memory("<?xml version=\"1.0\"?>\n" + c.doctype + "\n" + tail, "d.xml");
+    CHECK_FALSE(r);
+    REQUIRE(r.diagnostics.size() == 1);
+    const Diagnostic& d = r.diagnostics[0];
+    CHECK(d.rule == "xml-doctype-refused");
+    CHECK(d.line == 2);
+    CHECK(d.column == c.column);
+    CHECK(d.message ==
+          "the codebook has a document type declaration (<!DOCTYPE ...>); Rapport reads it against its XML schema "
+          "and never uses a DTD or entities, so the file is not read: delete the declaration");
+  }
+}

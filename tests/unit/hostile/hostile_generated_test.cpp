@@ -117,8 +117,11 @@ TEST_CASE("10,000-deep element nesting is read within bounds", "[hostile][genera
   }
 }
 
-TEST_CASE("reader: 10,000-deep nesting inside a value or under the root is diagnosed", "[.reader-bug][hostile]") {
-  // Today both files are read without a word: unknown elements are skipped silently.
+TEST_CASE("reader: 10,000-deep nesting inside a value or under the root is diagnosed", "[hostile]") {
+  // Both files were read without a word (unknown elements skipped silently). Now: one error
+  // eaf-element-in-value at the value (line 11 of valid_minimal.eaf), and one warning
+  // eaf-unknown-element at the first <x> under the root (line 4, where TIME_ORDER was): once per
+  // value or unknown subtree, not once per nested element.
   const TempDir dir("deep-diag");
   std::string open, close;
   for (int i = 0; i < 10000; ++i) {
@@ -126,19 +129,28 @@ TEST_CASE("reader: 10,000-deep nesting inside a value or under the root is diagn
     close += "</x>";
   }
   write_file(dir / "deep_nesting_in_value.eaf", with_value(open + close));
+  std::string s = valid_minimal();
+  s.insert(s.find("<TIME_ORDER>"), open + close + "\n");
+  write_file(dir / "deep_nesting_under_root.eaf", s);
   const ChildResult r =
-      run_rapport({"check", "--format", "json", "deep_nesting_in_value.eaf"}, dir.path(), input_bounds());
+      run_rapport({"check", "--format", "json", "deep_nesting_in_value.eaf", "deep_nesting_under_root.eaf"}, dir.path(),
+                  input_bounds());
   check_input_bounds(r);
-  // A diagnostic at the value (line 11), not only the file-level tiers-unrecognised note.
-  bool at_value = false;
-  for (const auto& d : by_file(r.out)["deep_nesting_in_value.eaf"])
-    at_value = at_value || d.at("line").as_int64() == 11;
-  CHECK(at_value);
+  CHECK(r.exit_code == 1);  // the element in the value is an error
+  auto found = by_file(r.out);
+  std::map<std::string, std::vector<std::int64_t>> in_value, under_root;
+  for (const auto& d : found["deep_nesting_in_value.eaf"]) in_value[rule_of(d)].push_back(d.at("line").as_int64());
+  for (const auto& d : found["deep_nesting_under_root.eaf"]) under_root[rule_of(d)].push_back(d.at("line").as_int64());
+  CHECK(in_value["eaf-element-in-value"] == std::vector<std::int64_t>{11});
+  CHECK(in_value.count("eaf-unknown-element") == 0);
+  CHECK(under_root["eaf-unknown-element"] == std::vector<std::int64_t>{4});
 }
 
-TEST_CASE("reader: a 500 MB text node is refused in bounded memory", "[.reader-bug][hostile][slow]") {
-  // Measured (release, 2026-11-22): exit 0 with no diagnostic; peak RSS 546 MB before the text
-  // arena (f400b27), 1,048 MB after it (twice the text); the whole test takes about 5 s.
+TEST_CASE("reader: a 500 MB text node is refused in bounded memory", "[hostile][slow]") {
+  // Was (release, 2026-11-22): exit 0 with no diagnostic; peak RSS 546 MB before the text arena
+  // (f400b27), 1,048 MB after it (twice the text). Now the reader stops keeping text at
+  // ReadOptions::max_text_bytes (16 MiB) and refuses the file: error eaf-text-too-long at the
+  // value (line 11 of valid_minimal.eaf), exit 1, under check_input_bounds' 200 MB.
   const TempDir dir("huge-text");
   {
     const std::string doc = with_value("@@");
@@ -155,6 +167,12 @@ TEST_CASE("reader: a 500 MB text node is refused in bounded memory", "[.reader-b
   const ChildResult r = run_rapport({"check", "--format", "json", "text_node_500mb.eaf"}, dir.path(), l);
   check_input_bounds(r);
   CHECK(r.exit_code == 1);
+  const auto found = by_file(r.out);
+  REQUIRE(found.count("text_node_500mb.eaf") == 1);
+  bool refused = false;
+  for (const auto& d : found.at("text_node_500mb.eaf"))
+    refused = refused || (rule_of(d) == "eaf-text-too-long" && d.at("line").as_int64() == 11);
+  CHECK(refused);
 }
 
 TEST_CASE("a folder where a file should be", "[hostile][generated]") {
@@ -234,17 +252,27 @@ TEST_CASE("symlink loops in a project folder end, and the good file is still che
   CHECK(good_checked);
 }
 
-TEST_CASE("reader: symlink loops are diagnosed as loops, not skipped or called missing", "[.reader-bug][hostile]") {
-  // collect_eaf_files drops a looping .eaf silently from a folder; given by name, the reader says
-  // "no such file" (io-not-found) for ELOOP.
+TEST_CASE("reader: symlink loops are diagnosed as loops, not skipped or called missing", "[hostile]") {
+  // collect_eaf_files dropped a looping .eaf silently from a folder, and given by name the reader
+  // said "no such file" (io-not-found) for ELOOP. Now both name it (io-symlink-loop, an I/O
+  // problem: exit 2 as for an unreadable file), and the good file beside it is still checked.
   const TempDir dir("symlinks-diag");
   fs::create_symlink("self.eaf", dir / "self.eaf");
-  const ChildResult named = run_rapport({"check", "self.eaf"}, dir.path(), input_bounds());
+  fs::copy_file(source_dir() / "samples" / "S01_coderA.eaf", dir / "S01_coderA.eaf");
+  const std::string line =
+      "self.eaf: error[io-symlink-loop]: a symbolic link loop (ELOOP): the link leads back to itself and never "
+      "reaches a file\n";
+  const ChildResult named = run_rapport({"check", "self.eaf", "S01_coderA.eaf"}, dir.path(), input_bounds());
   check_input_bounds(named);
+  CHECK(named.exit_code == 2);
   CHECK(named.out.find("io-not-found") == std::string::npos);
-  CHECK(named.out.find("self.eaf") != std::string::npos);
+  CHECK(named.out.find(line) != std::string::npos);
+  CHECK(named.out.find("checked 2 files against 3rs-2015") != std::string::npos);
   const ChildResult folder = run_rapport({"check", "."}, dir.path(), input_bounds());
-  CHECK(folder.out.find("self.eaf") != std::string::npos);
+  check_input_bounds(folder);
+  CHECK(folder.exit_code == 2);
+  CHECK(folder.out.find("./" + line) != std::string::npos);
+  CHECK(folder.out.find("checked 2 files against 3rs-2015") != std::string::npos);
 }
 
 TEST_CASE("a FIFO in the project folder or on the command line never hangs", "[hostile][generated]") {
@@ -281,8 +309,9 @@ TEST_CASE("a FIFO in the project folder or on the command line never hangs", "[h
         {{"codebook", "validate", "pipe.xml"},
          dir / "pipe.xml",
          hostile / "codebook_billion_laughs.xml",
-         "pipe.xml:15:24: error[xml-not-well-formed]: the codebook is not well-formed XML: parser has encountered "
-         "more than '10000' entity expansions in the document; this is the limit imposed by the application"},
+         "pipe.xml:2:20: error[xml-doctype-refused]: the codebook has a document type declaration (<!DOCTYPE ...>); "
+         "Rapport reads it against its XML schema and never uses a DTD or entities, so the file is not read: delete "
+         "the declaration"},
         {{"check", "--project", "pipe.xml"},
          dir / "pipe.xml",
          hostile / "project_truncated.xml",

@@ -56,3 +56,29 @@ TEST_CASE("intervals CSV: --continuum syntax", "[intervals][csv]") {
   CHECK_FALSE(parse_continuum("10"));
   CHECK_FALSE(parse_continuum("a,b"));
 }
+
+TEST_CASE("intervals CSV: a UTF-16 or UTF-32 file is named as such, not read as garbage", "[intervals][csv]") {
+  // "Unicode text" from a spreadsheet is UTF-16 LE with the mark FF FE; UTF-32 LE starts with the
+  // same two bytes, then 00 00, and must be named UTF-32.
+  struct Case {
+    std::string text;
+    const char* message;
+  };
+  for (const auto& c :
+       {Case{
+            std::string("\xFF\xFEr\0a\0", 6),
+            "the file is UTF-16 (it starts with the byte-order mark FF FE), not UTF-8; save it again as \"CSV UTF-8\""},
+        Case{
+            std::string("\xFE\xFF\0r", 4),
+            "the file is UTF-16 (it starts with the byte-order mark FE FF), not UTF-8; save it again as \"CSV UTF-8\""},
+        Case{std::string("\xFF\xFE\0\0r\0\0\0", 8),
+             "the file is UTF-32 (it starts with the byte-order mark FF FE 00 00), not UTF-8; save it again as \"CSV "
+             "UTF-8\""}}) {
+    const auto r = parse_intervals_csv(c.text, "u.csv");
+    CHECK_FALSE(r);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].rule == "intervals-csv-encoding");
+    CHECK(r.diagnostics[0].line == 1);
+    CHECK(r.diagnostics[0].message == c.message);
+  }
+}

@@ -98,3 +98,38 @@ TEST_CASE("an unreadable file is one diagnostic", "[stats][csv]") {
   REQUIRE(result.diagnostics.size() == 1);
   CHECK(result.diagnostics[0].rule == "ratings-csv-unreadable");
 }
+
+TEST_CASE("values echoed in a diagnostic are escaped, never raw bytes", "[stats][csv]") {
+  // A message goes to a terminal, a JSON report and a CSV: it must be valid UTF-8 on one line.
+  // Each byte that does not start an RFC 3629 sequence is written \xNN (ED A0 80 encodes the
+  // surrogate U+D800; FF never occurs in UTF-8), controls as \n, \t or \xNN, and accented text
+  // is kept as it is ("é" is C3 A9, valid).
+  const std::string text = std::string("unit,rater,value\n") + "u1,a,\"\xED\xA0\x80\xFF\tx\ny\x01" + "\xC3\xA9\"\n";
+  const auto result = parse_ratings_csv(text, "m.csv", Level::interval);
+  REQUIRE_FALSE(result);
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].rule == "ratings-csv-not-a-number");
+  CHECK(result.diagnostics[0].message ==
+        "value '\\xED\\xA0\\x80\\xFF\\tx\\ny\\x01\xC3\xA9' is not a number, but level interval needs numeric ratings");
+}
+
+TEST_CASE("a long value is cut after 80 characters in a message", "[stats][csv]") {
+  // 200 'x' (not a number) → the first 80 and "…" (U+2026, E2 80 A6).
+  const auto result =
+      parse_ratings_csv("unit,rater,value\nu1,a," + std::string(200, 'x') + "\n", "m.csv", Level::interval);
+  REQUIRE_FALSE(result);
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].message ==
+        "value '" + std::string(80, 'x') + "\xE2\x80\xA6' is not a number, but level interval needs numeric ratings");
+}
+
+TEST_CASE("a UTF-16 ratings file is named as such, not read as garbage", "[stats][csv]") {
+  // "unit,rater,value" saved by a spreadsheet as "Unicode text": UTF-16 LE after the mark FF FE.
+  const std::string text("\xFF\xFEu\0n\0i\0t\0", 10);
+  const auto result = parse_ratings_csv(text, "m.csv", Level::nominal);
+  REQUIRE_FALSE(result);
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].rule == "ratings-csv-encoding");
+  CHECK(result.diagnostics[0].message ==
+        "the file is UTF-16 (it starts with the byte-order mark FF FE), not UTF-8; save it again as \"CSV UTF-8\"");
+}

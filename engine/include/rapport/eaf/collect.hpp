@@ -11,7 +11,8 @@
 namespace rapport::eaf {
 
 /// Each FILE as given, each folder's .eaf files (recursively, sorted, so runs are
-/// reproducible). A path that does not exist is kept: the reader reports it. A folder equal to
+/// reproducible). A path that does not exist is kept: the reader reports it, as it reports a
+/// folder's .eaf that is a symbolic link loop (io-symlink-loop). A folder equal to
 /// `skip` (compared after weakly_canonical) is not entered, so that a run does not read the
 /// copies an earlier run wrote there.
 std::vector<std::filesystem::path> collect_eaf_files(const std::vector<std::string>& paths,

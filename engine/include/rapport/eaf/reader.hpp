@@ -29,9 +29,20 @@ struct ReadOptions {
   EcvResolver ecv_resolver;
   /// Entity expansions allowed before the file is rejected as an entity bomb.
   unsigned entity_expansion_limit = 10000;
+  /// The longest text (in UTF-8 bytes) kept from one element: an ANNOTATION_VALUE, CVE_VALUE,
+  /// PROPERTY, ... A file with a longer one is refused (`eaf-text-too-long`) before it can exhaust
+  /// memory. 16 MiB is about 8,000 pages of transcript in a single annotation.
+  std::size_t max_text_bytes = std::size_t{16} << 20;
 };
 
 /// Reads an .eaf, .etf or .ecv file. Problems (I/O included) are diagnostics in the result.
+/// Among them, for hostile input: `xml-bad-encoding` (a file read as UTF-8 that is not RFC 3629
+/// UTF-8: the byte in hex, its offset, line and column), `eaf-element-in-value` (an element
+/// inside ANNOTATION_VALUE, once per value; nothing it refers to is loaded),
+/// `eaf-unknown-element` (an element the format does not have, once per subtree),
+/// `eaf-encoding-not-utf8` (UTF-16 with or without a byte-order mark, or another declared
+/// encoding), `eaf-text-too-long` (text over ReadOptions::max_text_bytes; the file is not read)
+/// and `io-symlink-loop` (a symbolic link that leads back to itself).
 Document read_eaf_file(const std::filesystem::path& path, const ReadOptions& options = {});
 
 /// Reads a document held in memory; `name` is used in diagnostics and to resolve relative ECV
