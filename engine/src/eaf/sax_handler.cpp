@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -909,12 +910,14 @@ std::string hex_byte(char c) {
 template <class Read>
 std::optional<std::size_t> first_invalid_utf8_in(Read read) {
   constexpr std::size_t chunk = std::size_t{1} << 20;
-  std::string buffer(chunk + 3, '\0');
+  // Not zeroed: clearing 1 MiB cost more than checking a typical 150 KB file (callgrind).
+  const auto storage = std::make_unique_for_overwrite<char[]>(chunk + 3);
+  char* const buffer = storage.get();
   std::size_t base = 0;   // input offset of buffer[0]
   std::size_t carry = 0;  // bytes at the front of the buffer kept from the previous chunk
   while (true) {
-    const std::size_t n = read(buffer.data() + carry, chunk);
-    const std::string_view view(buffer.data(), carry + n);
+    const std::size_t n = read(buffer + carry, chunk);
+    const std::string_view view(buffer, carry + n);
     const auto bad = text::first_invalid_utf8(view);
     if (!bad) {
       if (n == 0) return std::nullopt;
@@ -931,7 +934,7 @@ std::optional<std::size_t> first_invalid_utf8_in(Read read) {
     }
     // Possibly a sequence split by the chunk boundary: checked again at the front of the next chunk.
     carry = view.size() - *bad;
-    std::memmove(buffer.data(), buffer.data() + *bad, carry);
+    std::memmove(buffer, buffer + *bad, carry);
     base += *bad;
   }
 }
