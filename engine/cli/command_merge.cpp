@@ -84,8 +84,7 @@ int run_merge(const std::vector<std::string>& args, Streams& io) {
   reliability::ReliabilityOptions options = header.options;
   options.threads = threads;
   options.progress = [&](const std::string& phase) { progress.phase(phase); };
-  report::LabOutcome outcome = accumulator.finish(header.settings, options);
-  return write_lab_outcome(outcome, output, *threshold, progress, io, "merge");
+  return finish_lab_report(accumulator, header.settings, options, output, *threshold, progress, io, "merge");
 }
 
 }  // namespace rapport::cli

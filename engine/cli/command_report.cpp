@@ -152,8 +152,7 @@ int run_report(const std::vector<std::string>& args, Streams& io) {
   report::LabAccumulator accumulator(*cb);
   read_all([&](report::FileDigest&& d) { accumulator.add(std::move(d)); });
   print_fetch_diagnostics(fetcher, io);
-  report::LabOutcome outcome = accumulator.finish(settings, options);
-  return write_lab_outcome(outcome, output, *threshold, progress, io, "report");
+  return finish_lab_report(accumulator, settings, options, output, *threshold, progress, io, "report");
 }
 
 }  // namespace rapport::cli

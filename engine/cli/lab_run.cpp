@@ -50,19 +50,30 @@ void Progress::finish() {
   if (m_enabled) m_err << "\r\x1b[K" << std::flush;
 }
 
-int write_lab_outcome(report::LabOutcome& outcome, const std::string& output, Severity threshold, Progress& progress,
-                      Streams& io, const std::string& command) {
-  outcome.input.generated_at = report::utc_timestamp();
-  outcome.input.version = RAPPORT_VERSION_STRING;
-  progress.phase("writing the report");
-  const std::string error = report::write_lab_report(output, outcome.input, outcome.stages);
+int finish_lab_report(report::LabAccumulator& accumulator, const report::LabSettings& settings,
+                      const reliability::ReliabilityOptions& options, const std::string& output, Severity threshold,
+                      Progress& progress, Streams& io, const std::string& command) {
+  report::LabReportInput header;
+  header.paths = settings.paths;
+  header.codebook = settings.codebook_id;
+  header.generated_at = report::utc_timestamp();
+  header.version = RAPPORT_VERSION_STRING;
+  header.include_transcript = settings.include_transcript;
+  report::LabReportWriter writer(output, header);
+  std::string error = writer.open();
+  report::LabOutcome outcome;
+  if (error.empty()) {
+    outcome = accumulator.finish(settings, options, writer);
+    progress.phase("writing the report");
+    error = writer.commit();
+  }
   progress.finish();
   if (!error.empty()) {
     io.err << "rapport " << command << ": " << error << '\n';
     return exit_failure;
   }
   for (const auto& d : outcome.errors) io.err << format_diagnostic(d) << '\n';
-  for (const auto& line : report::summary_lines(outcome.input)) io.out << line << '\n';
+  for (const auto& line : writer.summary()) io.out << line << '\n';
   io.out << "Wrote " << (std::filesystem::path(output) / "report.html").string() << " (and report.json, ";
   const auto outputs = report::lab_report_files();
   for (std::size_t i = 1; i + 1 < outputs.size(); ++i) io.out << outputs[i] << (i + 2 < outputs.size() ? ", " : ")\n");

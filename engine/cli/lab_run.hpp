@@ -35,10 +35,13 @@ class Progress {
   std::mutex m_mutex;
 };
 
-/// Stamps `outcome` (generation time, version), writes the report into `output`, prints check's
-/// errors on stderr and the summary on stdout, and returns the exit code: 2 when a file could not
-/// be read or the folder not written, 1 with findings at or above `threshold`, else 0.
-int write_lab_outcome(report::LabOutcome& outcome, const std::string& output, Severity threshold, Progress& progress,
-                      Streams& io, const std::string& command);
+/// Finishes a project whose digests are all in `accumulator`: writes its report into `output`
+/// while check, agreement and stages are computed (report::LabReportWriter, stamped with the
+/// generation time and version), prints check's errors on stderr and the summary on stdout, and
+/// returns the exit code: 2 when a file could not be read or the folder not written, 1 with
+/// findings at or above `threshold`, else 0.
+int finish_lab_report(report::LabAccumulator& accumulator, const report::LabSettings& settings,
+                      const reliability::ReliabilityOptions& options, const std::string& output, Severity threshold,
+                      Progress& progress, Streams& io, const std::string& command);
 
 }  // namespace rapport::cli

@@ -152,13 +152,14 @@ rapport::codebook::Codebook load_codebook(const std::map<std::string, std::strin
   return std::move(*read.codebook);
 }
 
-/// Reads the coder's .eaf; a file ELAN could not have saved (not XML, not EAF) is a failure,
+/// Reads the coder's .eaf; a file ELAN could not have saved (not XML, not EAF) or that the reader
+/// did not read to the end (Document::complete, e.g. a value over the size limit) is a failure,
 /// while coding problems are left to the tasks.
 rapport::eaf::Document read_eaf(const fs::path& path) {
   rapport::eaf::Document doc = rapport::eaf::read_eaf_file(path);
   for (const auto& d : doc.diagnostics)
     if (d.severity == rapport::Severity::error &&
-        (d.rule.starts_with("io-") || d.rule.starts_with("xml-") || d.rule == "eaf-not-eaf"))
+        (!doc.complete || d.rule.starts_with("io-") || d.rule.starts_with("xml-") || d.rule == "eaf-not-eaf"))
       throw Failure(path.filename().string() + " cannot be read: " + d.message);
   return doc;
 }

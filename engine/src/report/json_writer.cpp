@@ -44,7 +44,7 @@ void write_indented(std::ostream& os, const boost::json::value& v, int depth) {
     for (const auto& [key, value] : *obj) {
       if (!first) os << ",\n";
       first = false;
-      os << inner << boost::json::serialize(boost::json::value(key)) << ": ";
+      os << inner << json_key(key) << ": ";
       write_indented(os, value, depth + 1);
     }
     os << '\n' << pad << '}';
@@ -68,6 +68,12 @@ void write_indented(std::ostream& os, const boost::json::value& v, int depth) {
 }
 
 }  // namespace
+
+void write_pretty_json_at(std::ostream& os, const boost::json::value& value, int depth) {
+  write_indented(os, value, depth);
+}
+
+std::string json_key(std::string_view key) { return boost::json::serialize(boost::json::value(key)); }
 
 void write_pretty_json(std::ostream& os, const boost::json::value& value) {
   write_indented(os, value, 0);

@@ -27,43 +27,70 @@ bool sync_file(const fs::path& path) {
 
 }  // namespace
 
-std::string write_file_atomically(const fs::path& path, const std::function<void(std::ostream&)>& write) {
+fs::path temp_path_in(const fs::path& dir, std::string_view name) {
   // Unique per process and call, so concurrent writers of one folder never share a temporary.
   static std::atomic<unsigned> counter{0};
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  const fs::path tmp = dir / (std::string(atomic_temp_prefix) + path.filename().string() + "-" +
-                              std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::error_code ec;
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return "cannot create " + tmp.string() + ": " + std::strerror(errno);
-    try {
-      write(out);
-    } catch (const std::exception& e) {
-      out.close();
-      fs::remove(tmp, ec);
-      return "cannot write " + path.string() + ": " + e.what();
-    }
-    out.flush();
-    if (!out) {
-      // Say why (a full disk: "No space left on device", a size limit: "File too large").
-      const std::string why = std::strerror(errno);
-      out.close();
-      fs::remove(tmp, ec);
-      return "cannot write " + path.string() + ": " + why;
-    }
-  }
-  if (!sync_file(tmp)) {
-    fs::remove(tmp, ec);
-    return "cannot sync " + tmp.string();
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    return "cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message();
-  }
+  return dir / (std::string(atomic_temp_prefix) + std::string(name) + "-" + std::to_string(::getpid()) + "-" +
+                std::to_string(counter++));
+}
+
+AtomicFile::AtomicFile(fs::path path) : m_path(std::move(path)) {}
+
+AtomicFile::~AtomicFile() { discard(); }
+
+std::string AtomicFile::open() {
+  const fs::path dir = m_path.has_parent_path() ? m_path.parent_path() : fs::path(".");
+  m_tmp = temp_path_in(dir, m_path.filename().string());
+  m_out.open(m_tmp, std::ios::binary | std::ios::trunc);
+  if (!m_out) return "cannot create " + m_tmp.string() + ": " + std::strerror(errno);
+  m_open = true;
   return {};
+}
+
+void AtomicFile::discard() {
+  if (!m_open) return;
+  m_open = false;
+  m_out.close();
+  std::error_code ec;
+  fs::remove(m_tmp, ec);
+}
+
+std::string AtomicFile::fail(std::string_view why) {
+  discard();
+  return "cannot write " + m_path.string() + ": " + std::string(why);
+}
+
+std::string AtomicFile::commit() {
+  m_out.flush();
+  if (!m_out) {
+    // Say why (a full disk: "No space left on device", a size limit: "File too large").
+    const std::string why = std::strerror(errno);
+    return fail(why);
+  }
+  m_out.close();
+  if (!sync_file(m_tmp)) {
+    discard();
+    return "cannot sync " + m_tmp.string();
+  }
+  std::error_code ec;
+  fs::rename(m_tmp, m_path, ec);
+  if (ec) {
+    discard();
+    return "cannot rename " + m_tmp.string() + " to " + m_path.string() + ": " + ec.message();
+  }
+  m_open = false;
+  return {};
+}
+
+std::string write_file_atomically(const fs::path& path, const std::function<void(std::ostream&)>& write) {
+  AtomicFile file(path);
+  if (std::string error = file.open(); !error.empty()) return error;
+  try {
+    write(file.stream());
+  } catch (const std::exception& e) {
+    return file.fail(e.what());
+  }
+  return file.commit();
 }
 
 void remove_stale_temp_files(const fs::path& dir) {

@@ -10,6 +10,7 @@
 #include "rapport/report/lab_report.hpp"
 #include "rapport/report/stages_report.hpp"
 #include "report_json_access.hpp"
+#include "report_pieces.hpp"
 
 namespace rapport::report {
 
@@ -87,9 +88,8 @@ const json::object* measure_of(const json::object& agreement, const std::string&
   return nullptr;
 }
 
-void write_summary(std::ostream& os, const LabReportInput& input) {
-  const auto lines = summary_lines(input);
-  const auto figures = headline_figures(input.agreement);
+void write_summary(std::ostream& os, const std::vector<std::string>& lines, const json::object& agreement) {
+  const auto figures = headline_figures(agreement);
   const bool ok = !figures.empty() && std::all_of(figures.begin(), figures.end(), [](const HeadlineFigure& f) {
     return f.value && *f.value >= f.threshold;
   });
@@ -202,8 +202,7 @@ void write_forest(std::ostream& os, const std::vector<ForestRow>& rows) {
   os << "</svg>\n";
 }
 
-void write_agreement(std::ostream& os, const LabReportInput& input) {
-  const auto& a = input.agreement;
+void write_agreement(std::ostream& os, const json::object& a) {
   os << "<section id=\"agreement\"><h2>Agreement per family and per code</h2>\n"
         "<p class=\"small\">Presence of each code in each segment, compared across coders. A square is the family "
         "(any of its codes), a dot a single code; the line is the 95% confidence interval; the dashed line is the bar "
@@ -326,19 +325,12 @@ void write_agreement(std::ostream& os, const LabReportInput& input) {
 /// One session's timeline: a lane per coder (markers above, strategies below, episodes behind)
 /// and a lane of disagreements.
 void write_timeline(std::ostream& os, const std::string& session, const std::vector<const json::object*>& codings,
-                    const json::object& agreement) {
-  double end_ms = 0;
-  for (const auto& s : array_at(agreement, "sessions"))
-    if (text_at(as_object(s), "session") == session) end_ms = number_at(as_object(s), "end_ms").value_or(0);
+                    double agreement_end_ms, const std::vector<const json::object*>& seg_dis,
+                    const std::vector<const json::object*>& int_dis) {
+  double end_ms = agreement_end_ms;
   for (const auto* c : codings)
     for (const auto& ep : array_at(*c, "episodes"))
       end_ms = std::max(end_ms, number_at(as_object(ep), "end_ms").value_or(0));
-  const auto& dis = object_at(agreement, "disagreements");
-  std::vector<const json::object*> seg_dis, int_dis;
-  for (const auto& d : array_at(dis, "segments"))
-    if (text_at(as_object(d), "session") == session) seg_dis.push_back(&as_object(d));
-  for (const auto& d : array_at(dis, "intervals"))
-    if (text_at(as_object(d), "session") == session) int_dis.push_back(&as_object(d));
   for (const auto* d : seg_dis) end_ms = std::max(end_ms, number_at(*d, "end_ms").value_or(0));
   if (end_ms <= 0) end_ms = 60000;
 
@@ -421,7 +413,7 @@ std::string join_codes(const json::array& items, std::string_view key) {
   return out;
 }
 
-void write_sessions(std::ostream& os, const LabReportInput& input) {
+void write_sessions_head(std::ostream& os) {
   os << "<section id=\"sessions\"><h2>Sessions: timelines, episodes and stages</h2>\n<p class=\"legend\">"
      << "<span><i class=\"sw\" style=\"background:" << withdrawal_colour << "\"></i>withdrawal marker</span>"
      << "<span><i class=\"sw\" style=\"background:" << confrontation_colour << "\"></i>confrontation marker</span>"
@@ -429,59 +421,75 @@ void write_sessions(std::ostream& os, const LabReportInput& input) {
      << "<span><i class=\"sw\" style=\"background:#eef1f6;border:1px solid #c9d0db\"></i>episode</span>"
      << "<span><i class=\"sw\" style=\"background:" << disagreement_colour
      << "\"></i>disagreement (faint: a segment; solid: an annotation without a matching one)</span></p>\n";
+}
+
+void write_session(std::ostream& os, const std::string& session, const std::vector<const json::object*>& codings,
+                   double agreement_end_ms, const std::vector<const json::object*>& seg_dis,
+                   const std::vector<const json::object*>& int_dis, bool include_transcript) {
+  os << "<h3 id=\"session-" << esc(session) << "\">Session " << esc(session) << "</h3>\n";
+  write_timeline(os, session, codings, agreement_end_ms, seg_dis, int_dis);
+  os << "<table><tr><th>Coder</th><th>Episode</th><th>Type</th><th>Time</th><th>Markers</th><th>Strategies</th>"
+        "<th>Stages</th><th>Highest</th><th>Outcome</th></tr>\n";
+  std::size_t rows = 0;
+  for (const auto* c : codings) {
+    for (const auto& ep : array_at(*c, "episodes")) {
+      const auto& o = as_object(ep);
+      ++rows;
+      os << "<tr><td>" << esc(text_at(*c, "coder")) << "</td><td>" << esc(text_at(o, "id")) << "</td><td>"
+         << esc(text_at(o, "type")) << "</td><td class=\"n\">"
+         << clock_time(static_cast<std::int64_t>(number_at(o, "start_ms").value_or(0))) << "–"
+         << clock_time(static_cast<std::int64_t>(number_at(o, "end_ms").value_or(0))) << "</td><td>"
+         << esc(join_codes(array_at(o, "markers"), "code")) << "</td><td>"
+         << esc(join_codes(array_at(o, "strategies"), "code")) << "</td><td>" << esc(text_at(o, "stage_model")) << ": "
+         << esc(join_codes(array_at(o, "stages"), "stage")) << "</td><td>" << esc(text_at(o, "highest_stage"))
+         << "</td><td>" << esc(text_at(o, "outcome")) << "</td></tr>\n";
+      // Only with --include-transcript: the utterances that overlap the episode.
+      const auto& lines = array_at(o, "transcript");
+      if (include_transcript && !lines.empty()) {
+        os << "<tr class=\"transcript\"><td></td><td colspan=\"8\">";
+        for (const auto& l : lines) {
+          const auto& line = as_object(l);
+          os << "<div><span class=\"muted n\">"
+             << clock_time(static_cast<std::int64_t>(number_at(line, "start_ms").value_or(0))) << "</span> <b>"
+             << esc(text_at(line, "speaker")) << "</b>: " << esc(text_at(line, "text")) << "</div>";
+        }
+        os << "</td></tr>\n";
+      }
+    }
+  }
+  if (rows == 0) os << "<tr><td colspan=\"9\" class=\"muted\">no rupture episode coded</td></tr>\n";
+  os << "</table>\n";
+}
+
+void write_sessions(std::ostream& os, const LabReportInput& input) {
+  write_sessions_head(os);
   std::map<std::string, std::vector<const json::object*>> by_session;
   for (const auto& s : array_at(input.stages, "sessions"))
     by_session[text_at(as_object(s), "session")].push_back(&as_object(s));
+  const auto& dis = object_at(input.agreement, "disagreements");
   for (const auto& [session, codings] : by_session) {
-    os << "<h3 id=\"session-" << esc(session) << "\">Session " << esc(session) << "</h3>\n";
-    write_timeline(os, session, codings, input.agreement);
-    os << "<table><tr><th>Coder</th><th>Episode</th><th>Type</th><th>Time</th><th>Markers</th><th>Strategies</th>"
-          "<th>Stages</th><th>Highest</th><th>Outcome</th></tr>\n";
-    std::size_t rows = 0;
-    for (const auto* c : codings) {
-      for (const auto& ep : array_at(*c, "episodes")) {
-        const auto& o = as_object(ep);
-        ++rows;
-        os << "<tr><td>" << esc(text_at(*c, "coder")) << "</td><td>" << esc(text_at(o, "id")) << "</td><td>"
-           << esc(text_at(o, "type")) << "</td><td class=\"n\">"
-           << clock_time(static_cast<std::int64_t>(number_at(o, "start_ms").value_or(0))) << "–"
-           << clock_time(static_cast<std::int64_t>(number_at(o, "end_ms").value_or(0))) << "</td><td>"
-           << esc(join_codes(array_at(o, "markers"), "code")) << "</td><td>"
-           << esc(join_codes(array_at(o, "strategies"), "code")) << "</td><td>" << esc(text_at(o, "stage_model"))
-           << ": " << esc(join_codes(array_at(o, "stages"), "stage")) << "</td><td>" << esc(text_at(o, "highest_stage"))
-           << "</td><td>" << esc(text_at(o, "outcome")) << "</td></tr>\n";
-        // Only with --include-transcript: the utterances that overlap the episode.
-        const auto& lines = array_at(o, "transcript");
-        if (input.include_transcript && !lines.empty()) {
-          os << "<tr class=\"transcript\"><td></td><td colspan=\"8\">";
-          for (const auto& l : lines) {
-            const auto& line = as_object(l);
-            os << "<div><span class=\"muted n\">"
-               << clock_time(static_cast<std::int64_t>(number_at(line, "start_ms").value_or(0))) << "</span> <b>"
-               << esc(text_at(line, "speaker")) << "</b>: " << esc(text_at(line, "text")) << "</div>";
-          }
-          os << "</td></tr>\n";
-        }
-      }
-    }
-    if (rows == 0) os << "<tr><td colspan=\"9\" class=\"muted\">no rupture episode coded</td></tr>\n";
-    os << "</table>\n";
+    double agreement_end_ms = 0;
+    for (const auto& s : array_at(input.agreement, "sessions"))
+      if (text_at(as_object(s), "session") == session) agreement_end_ms = number_at(as_object(s), "end_ms").value_or(0);
+    std::vector<const json::object*> seg_dis, int_dis;
+    for (const auto& d : array_at(dis, "segments"))
+      if (text_at(as_object(d), "session") == session) seg_dis.push_back(&as_object(d));
+    for (const auto& d : array_at(dis, "intervals"))
+      if (text_at(as_object(d), "session") == session) int_dis.push_back(&as_object(d));
+    write_session(os, session, codings, agreement_end_ms, seg_dis, int_dis, input.include_transcript);
   }
   os << "</section>\n";
 }
 
-void write_validation(std::ostream& os, const LabReportInput& input) {
-  constexpr std::size_t shown = 500;  // the full list is in diagnostics.csv
+void write_validation(std::ostream& os, const std::vector<const json::object*>& all, std::size_t total) {
+  constexpr std::size_t shown = html_findings_shown;  // the full list is in diagnostics.csv
   os << "<section id=\"validation\"><h2>Validation findings</h2>\n";
-  std::vector<const json::object*> all;
-  for (const auto* doc : {&input.check, &input.agreement})
-    for (const auto& d : array_at(*doc, "diagnostics")) all.push_back(&as_object(d));
-  if (all.empty()) {
+  if (total == 0) {
     os << "<p>No findings: every file is well formed and every annotation follows the codebook.</p></section>\n";
     return;
   }
-  os << "<p class=\"small\">" << all.size() << " finding(s)"
-     << (all.size() > shown ? "; the first " + std::to_string(shown) + " are shown, all are in diagnostics.csv" : "")
+  os << "<p class=\"small\">" << total << " finding(s)"
+     << (total > shown ? "; the first " + std::to_string(shown) + " are shown, all are in diagnostics.csv" : "")
      << ".</p>\n<table><tr><th>Severity</th><th>Rule</th><th>Where</th><th>Tier</th><th>Time</th><th>Message</th></"
         "tr>\n";
   for (std::size_t i = 0; i < all.size() && i < shown; ++i) {
@@ -529,21 +537,55 @@ resolved. Counts are descriptive: sessions are nested in patients and therapists
 }  // namespace
 
 void write_report_html(std::ostream& os, const LabReportInput& input) {
+  write_html_head(os, input.codebook, text_at(object_at(input.check, "summary"), "files"), input.generated_at,
+                  input.version, input.include_transcript);
+  write_summary(os, summary_lines(input), input.agreement);
+  write_agreement(os, input.agreement);
+  write_sessions(os, input);
+  std::vector<const json::object*> all;
+  for (const auto* doc : {&input.check, &input.agreement})
+    for (const auto& d : array_at(*doc, "diagnostics")) all.push_back(&as_object(d));
+  write_validation(os, all, all.size());
+  write_html_tail(os);
+}
+
+void detail::write_html_head(std::ostream& os, const std::string& codebook, const std::string& files,
+                             const std::string& generated_at, const std::string& version, bool include_transcript) {
   os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<title>Rapport report: 3RS coding</title><style>"
-     << css << "</style></head><body>\n<h1>3RS coding report</h1>\n<p class=\"meta\">Codebook " << esc(input.codebook)
-     << " · " << esc(text_at(object_at(input.check, "summary"), "files")) << " files · "
-     << "generated " << esc(input.generated_at) << " by Rapport " << esc(input.version)
-     << (input.include_transcript ? " · with the transcript lines of each episode" : " · no transcript text")
-     << "</p>\n"
+     << css << "</style></head><body>\n<h1>3RS coding report</h1>\n<p class=\"meta\">Codebook " << esc(codebook)
+     << " · " << esc(files) << " files · "
+     << "generated " << esc(generated_at) << " by Rapport " << esc(version)
+     << (include_transcript ? " · with the transcript lines of each episode" : " · no transcript text") << "</p>\n"
      << "<nav><a href=\"#summary\">Summary</a><a href=\"#agreement\">Agreement</a><a href=\"#sessions\">Sessions</a>"
         "<a href=\"#validation\">Validation</a><a href=\"#how-to-read\">How to read</a></nav>\n";
-  write_summary(os, input);
-  write_agreement(os, input);
-  write_sessions(os, input);
-  write_validation(os, input);
-  os << how_to_read << "</body></html>\n";
 }
+
+void detail::write_html_summary(std::ostream& os, const std::vector<std::string>& lines,
+                                const json::object& agreement) {
+  write_summary(os, lines, agreement);
+}
+
+void detail::write_html_agreement(std::ostream& os, const json::object& agreement) { write_agreement(os, agreement); }
+
+void detail::write_html_sessions_head(std::ostream& os) { write_sessions_head(os); }
+
+void detail::write_html_session(std::ostream& os, const std::string& session,
+                                const std::vector<const json::object*>& codings, double agreement_end_ms,
+                                const std::vector<const json::object*>& segment_disagreements,
+                                const std::vector<const json::object*>& interval_disagreements,
+                                bool include_transcript) {
+  write_session(os, session, codings, agreement_end_ms, segment_disagreements, interval_disagreements,
+                include_transcript);
+}
+
+void detail::write_html_sessions_tail(std::ostream& os) { os << "</section>\n"; }
+
+void detail::write_html_validation(std::ostream& os, const std::vector<const json::object*>& shown, std::size_t total) {
+  write_validation(os, shown, total);
+}
+
+void detail::write_html_tail(std::ostream& os) { os << how_to_read << "</body></html>\n"; }
 
 }  // namespace rapport::report

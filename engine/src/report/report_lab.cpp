@@ -12,6 +12,7 @@
 #include "rapport/report/lab_report.hpp"
 #include "rapport/report/stages_report.hpp"
 #include "report_json_access.hpp"
+#include "report_pieces.hpp"
 
 namespace rapport::report {
 
@@ -76,9 +77,10 @@ std::vector<HeadlineFigure> headline_figures(const json::object& agreement) {
   return out;
 }
 
-std::vector<std::string> summary_lines(const LabReportInput& input) {
+std::vector<std::string> detail::summary_lines(const json::object& agreement, const json::object& check_summary,
+                                               std::size_t episodes, std::size_t resolved, std::size_t codings) {
   std::vector<std::string> lines;
-  const auto figures = headline_figures(input.agreement);
+  const auto figures = headline_figures(agreement);
   std::vector<std::string> below, uncertain, undefined;
   for (const auto& f : figures) {
     if (!f.value)
@@ -123,23 +125,26 @@ std::vector<std::string> summary_lines(const LabReportInput& input) {
     }
     lines.push_back(line);
   }
-  const auto& in = object_at(input.agreement, "input");
-  const auto& check_summary = object_at(input.check, "summary");
+  const auto& in = object_at(agreement, "input");
   lines.push_back(text_at(check_summary, "files") + " files; " + text_at(in, "sessions") +
                   " sessions coded by two or more of " + std::to_string(array_at(in, "coders").size()) + " coders; " +
                   text_at(in, "segments") + " segments compared.");
   lines.push_back("Validation: " + text_at(check_summary, "errors") + " errors, " + text_at(check_summary, "warnings") +
                   " warnings.");
+  lines.push_back("Episodes: " + std::to_string(episodes) + " rupture episodes in " + std::to_string(codings) +
+                  " session codings (session x coder), " + std::to_string(resolved) + " resolved.");
+  return lines;
+}
+
+std::vector<std::string> summary_lines(const LabReportInput& input) {
   std::size_t episodes = 0, resolved = 0;
   for (const auto& s : array_at(input.stages, "sessions")) {
     const auto& summary = object_at(as_object(s), "summary");
     episodes += static_cast<std::size_t>(number_at(summary, "episodes").value_or(0));
     resolved += static_cast<std::size_t>(number_at(summary, "resolved").value_or(0));
   }
-  lines.push_back("Episodes: " + std::to_string(episodes) + " rupture episodes in " +
-                  std::to_string(array_at(input.stages, "sessions").size()) + " session codings (session x coder), " +
-                  std::to_string(resolved) + " resolved.");
-  return lines;
+  return detail::summary_lines(input.agreement, object_at(input.check, "summary"), episodes, resolved,
+                               array_at(input.stages, "sessions").size());
 }
 
 std::vector<std::string> lab_report_files() {
@@ -183,25 +188,37 @@ void write_agreement_csv(std::ostream& os, const json::object& agreement) {
   }
 }
 
-void write_sessions_csv(std::ostream& os, const json::object& stages, const json::object& check) {
-  static const std::vector<std::string> counts{
-      "episodes",        "withdrawal",       "confrontation", "mixed",
-      "resolved",        "partial",          "unresolved",    "not_addressed",
-      "resolution_rate", "strategies_total", "segments",      "segments_with_episode"};
+namespace {
+const std::vector<std::string> session_counts{
+    "episodes",        "withdrawal",       "confrontation", "mixed",
+    "resolved",        "partial",          "unresolved",    "not_addressed",
+    "resolution_rate", "strategies_total", "segments",      "segments_with_episode"};
+}  // namespace
+
+void detail::write_sessions_csv_header(std::ostream& os) {
   std::vector<std::string> header{"session", "coder", "file", "patient", "therapist"};
-  header.insert(header.end(), counts.begin(), counts.end());
+  header.insert(header.end(), session_counts.begin(), session_counts.end());
   header.insert(header.end(), {"errors", "warnings"});
   write_row(os, header);
+}
+
+void detail::write_sessions_csv_row(std::ostream& os, const json::object& o, std::size_t errors, std::size_t warnings) {
+  const auto& summary = object_at(o, "summary");
+  std::vector<std::string> row{text_at(o, "session"), text_at(o, "coder"), text_at(o, "file"), text_at(o, "patient"),
+                               text_at(o, "therapist")};
+  for (const auto& c : session_counts) row.push_back(text_at(summary, c));
+  row.push_back(std::to_string(errors));
+  row.push_back(std::to_string(warnings));
+  write_row(os, row);
+}
+
+void write_sessions_csv(std::ostream& os, const json::object& stages, const json::object& check) {
+  detail::write_sessions_csv_header(os);
   const auto& diagnostics = array_at(check, "diagnostics");
   for (const auto& s : array_at(stages, "sessions")) {
     const auto& o = as_object(s);
-    const auto& summary = object_at(o, "summary");
-    std::vector<std::string> row{text_at(o, "session"), text_at(o, "coder"), text_at(o, "file"), text_at(o, "patient"),
-                                 text_at(o, "therapist")};
-    for (const auto& c : counts) row.push_back(text_at(summary, c));
-    row.push_back(std::to_string(count_severity(diagnostics, "error", text_at(o, "file"))));
-    row.push_back(std::to_string(count_severity(diagnostics, "warning", text_at(o, "file"))));
-    write_row(os, row);
+    detail::write_sessions_csv_row(os, o, count_severity(diagnostics, "error", text_at(o, "file")),
+                                   count_severity(diagnostics, "warning", text_at(o, "file")));
   }
 }
 
@@ -232,76 +249,25 @@ void write_disagreements_csv(std::ostream& os, const json::object& agreement) {
   }
 }
 
-void write_diagnostics_csv(std::ostream& os, const LabReportInput& input) {
+void detail::write_diagnostics_csv_header(std::ostream& os) {
   write_row(os, {"source", "severity", "rule", "file", "line", "column", "tier", "start_ms", "end_ms", "message",
                  "suggestion"});
+}
+
+void detail::write_diagnostics_csv_rows(std::ostream& os, const char* source, const json::object& doc) {
+  for (const auto& d : array_at(doc, "diagnostics")) {
+    const auto& o = as_object(d);
+    write_row(os, {source, text_at(o, "severity"), text_at(o, "rule"), text_at(o, "file"), text_at(o, "line"),
+                   text_at(o, "column"), text_at(o, "tier"), text_at(o, "start_ms"), text_at(o, "end_ms"),
+                   text_at(o, "message"), text_at(o, "suggestion")});
+  }
+}
+
+void write_diagnostics_csv(std::ostream& os, const LabReportInput& input) {
+  detail::write_diagnostics_csv_header(os);
   // The stages document repeats the reader and binding diagnostics that check already holds.
-  for (const auto& [source, doc] : {std::pair<const char*, const json::object*>{"check", &input.check},
-                                    std::pair<const char*, const json::object*>{"agreement", &input.agreement}}) {
-    for (const auto& d : array_at(*doc, "diagnostics")) {
-      const auto& o = as_object(d);
-      write_row(os, {source, text_at(o, "severity"), text_at(o, "rule"), text_at(o, "file"), text_at(o, "line"),
-                     text_at(o, "column"), text_at(o, "tier"), text_at(o, "start_ms"), text_at(o, "end_ms"),
-                     text_at(o, "message"), text_at(o, "suggestion")});
-    }
-  }
-}
-
-namespace {
-
-/// report.json: what write_pretty_json(lab_report_json(input, files)) writes, with the three
-/// documents moved into the value and back instead of copied (on a large project they are most
-/// of the report's memory; a copy would double it).
-void write_report_json(std::ostream& os, LabReportInput& input, const std::vector<std::string>& files) {
-  json::value whole = lab_report_json(
-      LabReportInput{
-          {}, {}, {}, input.paths, input.codebook, input.generated_at, input.version, input.include_transcript},
-      files);
-  auto& o = whole.as_object();
-  o["check"] = std::move(input.check);
-  o["agreement"] = std::move(input.agreement);
-  o["stages"] = std::move(input.stages);
-  struct Restore {
-    json::object& o;
-    LabReportInput& input;
-    ~Restore() {
-      input.check = std::move(o["check"].as_object());
-      input.agreement = std::move(o["agreement"].as_object());
-      input.stages = std::move(o["stages"].as_object());
-    }
-  } restore{o, input};
-  write_pretty_json(os, whole);
-}
-
-}  // namespace
-
-std::string write_lab_report(const std::filesystem::path& dir, LabReportInput& input,
-                             const stages::StagesResult& stages) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) return "cannot create the folder " + dir.string();
-  remove_stale_temp_files(dir);
-  const auto files = lab_report_files();
-  for (const auto& name : files) {
-    std::string error = write_file_atomically(dir / name, [&](std::ostream& os) {
-      if (name == "report.json")
-        write_report_json(os, input, files);
-      else if (name == "agreement.csv")
-        write_agreement_csv(os, input.agreement);
-      else if (name == "sessions.csv")
-        write_sessions_csv(os, input.stages, input.check);
-      else if (name == "episodes.csv")
-        write_stages_csv(os, stages);
-      else if (name == "disagreements.csv")
-        write_disagreements_csv(os, input.agreement);
-      else if (name == "diagnostics.csv")
-        write_diagnostics_csv(os, input);
-      else
-        write_report_html(os, input);
-    });
-    if (!error.empty()) return error;
-  }
-  return {};
+  detail::write_diagnostics_csv_rows(os, "check", input.check);
+  detail::write_diagnostics_csv_rows(os, "agreement", input.agreement);
 }
 
 }  // namespace rapport::report

@@ -237,40 +237,27 @@ void LabAccumulator::add(FileDigest digest) {
   if (!digest.transcript.empty()) m_transcript[digest.file] = std::move(digest.transcript);
 }
 
-LabOutcome LabAccumulator::finish(const LabSettings& settings, const reliability::ReliabilityOptions& options) {
+LabOutcome LabAccumulator::finish(const LabSettings& settings, const reliability::ReliabilityOptions& options,
+                                  LabReportWriter& writer) {
   LabOutcome out;
-  // Each analysis is turned into its JSON document and dropped before the next one runs, so the
-  // peak holds one analysis beside the documents, not all three.
+  // Each analysis is turned into its JSON document, written and dropped before the next one
+  // runs. Stages go before the agreement (report.json's order is the writer's business): the
+  // agreement's analysis is the largest, and this way it runs without every session's episodes
+  // beside it.
   {
     const check::CheckResult checked = std::move(m_checked);
-    out.input.check = check_to_json(checked);
+    writer.add_check(check_to_json(checked));
     for (const auto& d : checked.diagnostics) {
       if (d.severity == Severity::error) out.errors.push_back(d);
       if (d.rule.starts_with("io-")) out.io_problem = true;
     }
     out.findings = checked.diagnostics;
   }
-  {
-    const reliability::Project paired = m_builder.finish();
-    const reliability::Reliability agreement = reliability::analyse(paired, m_codebook, options);
-    reliability::ReportInput agree_input;
-    agree_input.paths = settings.paths;
-    agree_input.codebook = m_codebook.id;
-    agree_input.files = m_files;
-    agree_input.elan_min_overlap = options.elan_min_overlap;
-    out.input.agreement = reliability::reliability_document(agree_input, paired, agreement);
-    out.findings.insert(out.findings.end(), agreement.diagnostics.begin(), agreement.diagnostics.end());
-  }
   if (options.progress) options.progress("episodes and stages");
-  out.stages = m_stages.finish();
-  out.input.stages = stages_to_json(out.stages);
-  out.input.paths = settings.paths;
-  out.input.codebook = m_codebook.id;
-  out.input.include_transcript = settings.include_transcript;
-  if (settings.include_transcript) {
-    // Each episode carries the transcript lines of its file that overlap it.
-    for (auto& s : out.input.stages["sessions"].as_array()) {
-      auto& session = s.as_object();
+  {
+    const stages::StagesResult stages = m_stages.finish();
+    // With the transcript, each episode carries the lines of its file that overlap it.
+    const auto transcript = [&](json::object& session) {
       const auto it = m_transcript.find(std::string(session["file"].as_string()));
       for (auto& e : session["episodes"].as_array()) {
         auto& episode = e.as_object();
@@ -287,7 +274,23 @@ LabOutcome LabAccumulator::finish(const LabSettings& settings, const reliability
                                            {"text", l.text}});
         episode["transcript"] = std::move(lines);
       }
-    }
+    };
+    if (settings.include_transcript)
+      writer.add_stages(stages, transcript);
+    else
+      writer.add_stages(stages);
+    m_transcript.clear();
+  }
+  {
+    const reliability::Project paired = m_builder.finish();
+    const reliability::Reliability agreement = reliability::analyse(paired, m_codebook, options);
+    reliability::ReportInput agree_input;
+    agree_input.paths = settings.paths;
+    agree_input.codebook = m_codebook.id;
+    agree_input.files = m_files;
+    agree_input.elan_min_overlap = options.elan_min_overlap;
+    writer.add_agreement(reliability::reliability_document(agree_input, paired, agreement));
+    out.findings.insert(out.findings.end(), agreement.diagnostics.begin(), agreement.diagnostics.end());
   }
   return out;
 }

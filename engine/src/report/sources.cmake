@@ -17,9 +17,10 @@ target_link_libraries(rapport_report PRIVATE rapport_xml)
 # `rapport stages` output: JSON, text and the tidy episode CSV, over the stages component.
 target_sources(rapport_report PRIVATE src/report/stages_json.cpp src/report/stages_text.cpp src/report/stages_csv.cpp)
 target_link_libraries(rapport_report PUBLIC rapport_stages)
-# `rapport report`: the lab report (report.json, tidy CSVs, self-contained HTML), written atomically.
+# `rapport report`: the lab report (report.json, tidy CSVs, self-contained HTML), written atomically
+# and streamed as the documents come (report_writer.cpp).
 target_sources(rapport_report PRIVATE src/report/report_atomic_file.cpp src/report/report_lab.cpp
-                                      src/report/report_html.cpp)
+                                      src/report/report_html.cpp src/report/report_writer.cpp)
 # The lab report's pipeline, shared by `rapport report` (--shard K/N too) and `rapport merge`:
 # files reduced to small digests, part files of a sharded run, and every statistic computed over
 # the digests of the whole project (over rapport_reliability_report, hence its own library).

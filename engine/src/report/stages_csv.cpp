@@ -48,6 +48,11 @@ std::string csv_field(std::string_view text) {
 }
 
 void write_stages_csv(std::ostream& os, const StagesResult& r) {
+  write_stages_csv_header(os, r);
+  for (const auto& s : r.sessions) write_stages_csv_rows(os, r, s);
+}
+
+void write_stages_csv_header(std::ostream& os, const StagesResult& r) {
   std::vector<std::string> header{"session",      "coder",      "file",        "patient",      "therapist", "episode",
                                   "type",         "start_ms",   "end_ms",      "duration_ms",  "n_markers", "markers",
                                   "n_strategies", "strategies", "n_immediate", "n_exploratory"};
@@ -60,63 +65,64 @@ void write_stages_csv(std::ostream& os, const StagesResult& r) {
                         "max_confrontation_significance", "max_resolution", "segments", "outcome"})
     header.emplace_back(h);
   row(os, header);
+}
 
-  for (const auto& s : r.sessions)
-    for (const auto& e : s.episodes) {
-      std::vector<std::string> f{s.session,
-                                 s.coder,
-                                 s.file,
-                                 s.participants.patient.value_or(""),
-                                 s.participants.therapist.value_or(""),
-                                 e.id,
-                                 std::string(to_string(e.type)),
-                                 std::to_string(e.start_ms),
-                                 std::to_string(e.end_ms),
-                                 std::to_string(e.duration_ms()),
-                                 std::to_string(e.markers.size())};
-      std::vector<std::string> codes;
-      for (const auto& m : e.markers) codes.push_back(m.code);
-      f.push_back(joined(codes));
-      f.push_back(std::to_string(e.strategies.size()));
-      codes.clear();
-      for (const auto& st : e.strategies) codes.push_back(st.code);
-      f.push_back(joined(codes));
-      f.push_back(std::to_string(e.immediate));
-      f.push_back(std::to_string(e.exploratory));
-      for (const auto& item : r.typology_items) {
-        std::size_t n = 0;
-        for (const auto& st : e.strategies)
-          n += static_cast<std::size_t>(std::count(st.typology_items.begin(), st.typology_items.end(), item));
-        f.push_back(std::to_string(n));
-      }
-      const StagePlacement* p = e.primary();
-      std::vector<std::string> seq;
-      if (p)
-        for (const auto& entry : p->sequence) seq.push_back(entry.stage);
-      f.push_back(p ? p->model : "");
-      f.push_back(joined(seq));
-      f.push_back(!p || p->sequence.empty() ? "none" : p->annotated ? "annotated" : "inferred");
-      f.push_back(p ? p->highest_stage : "");
-      f.push_back(p && p->highest_rank > 0 ? std::to_string(p->highest_rank) : "");
-      f.push_back(p ? joined(p->skipped) : "");
-      f.push_back(p ? joined(p->repeated) : "");
-      for (const auto& model : r.stage_models) {
-        std::string highest;
-        for (const auto& pl : e.placements)
-          if (pl.model == model) highest = pl.highest_stage;
-        f.push_back(highest);
-      }
-      f.push_back(opt(e.latency_first_strategy_ms));
-      f.push_back(opt(e.latency_highest_stage_ms));
-      f.push_back(opt(e.max_withdrawal_significance));
-      f.push_back(opt(e.max_confrontation_significance));
-      f.push_back(opt(e.max_resolution));
-      std::vector<std::string> segs;
-      for (const auto& seg : e.segments) segs.push_back(seg.label);
-      f.push_back(joined(segs));
-      f.push_back(std::string(to_string(e.outcome)));
-      row(os, f);
+void write_stages_csv_rows(std::ostream& os, const StagesResult& r, const SessionStages& s) {
+  for (const auto& e : s.episodes) {
+    std::vector<std::string> f{s.session,
+                               s.coder,
+                               s.file,
+                               s.participants.patient.value_or(""),
+                               s.participants.therapist.value_or(""),
+                               e.id,
+                               std::string(to_string(e.type)),
+                               std::to_string(e.start_ms),
+                               std::to_string(e.end_ms),
+                               std::to_string(e.duration_ms()),
+                               std::to_string(e.markers.size())};
+    std::vector<std::string> codes;
+    for (const auto& m : e.markers) codes.push_back(m.code);
+    f.push_back(joined(codes));
+    f.push_back(std::to_string(e.strategies.size()));
+    codes.clear();
+    for (const auto& st : e.strategies) codes.push_back(st.code);
+    f.push_back(joined(codes));
+    f.push_back(std::to_string(e.immediate));
+    f.push_back(std::to_string(e.exploratory));
+    for (const auto& item : r.typology_items) {
+      std::size_t n = 0;
+      for (const auto& st : e.strategies)
+        n += static_cast<std::size_t>(std::count(st.typology_items.begin(), st.typology_items.end(), item));
+      f.push_back(std::to_string(n));
     }
+    const StagePlacement* p = e.primary();
+    std::vector<std::string> seq;
+    if (p)
+      for (const auto& entry : p->sequence) seq.push_back(entry.stage);
+    f.push_back(p ? p->model : "");
+    f.push_back(joined(seq));
+    f.push_back(!p || p->sequence.empty() ? "none" : p->annotated ? "annotated" : "inferred");
+    f.push_back(p ? p->highest_stage : "");
+    f.push_back(p && p->highest_rank > 0 ? std::to_string(p->highest_rank) : "");
+    f.push_back(p ? joined(p->skipped) : "");
+    f.push_back(p ? joined(p->repeated) : "");
+    for (const auto& model : r.stage_models) {
+      std::string highest;
+      for (const auto& pl : e.placements)
+        if (pl.model == model) highest = pl.highest_stage;
+      f.push_back(highest);
+    }
+    f.push_back(opt(e.latency_first_strategy_ms));
+    f.push_back(opt(e.latency_highest_stage_ms));
+    f.push_back(opt(e.max_withdrawal_significance));
+    f.push_back(opt(e.max_confrontation_significance));
+    f.push_back(opt(e.max_resolution));
+    std::vector<std::string> segs;
+    for (const auto& seg : e.segments) segs.push_back(seg.label);
+    f.push_back(joined(segs));
+    f.push_back(std::string(to_string(e.outcome)));
+    row(os, f);
+  }
 }
 
 }  // namespace rapport::report

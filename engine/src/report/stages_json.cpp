@@ -141,7 +141,7 @@ json::object counts(const EpisodeCounts& c) {
                       {"mean_latency_highest_stage_ms", opt(c.mean_latency_highest_stage_ms())}};
 }
 
-json::object session(const SessionStages& s) {
+json::object session_json(const SessionStages& s) {
   json::array episodes;
   for (const auto& e : s.episodes) episodes.push_back(episode(e));
   json::object summary = counts(s.summary.counts);
@@ -210,7 +210,13 @@ json::object agreement(const EpisodeAgreement& g, const std::vector<SessionStage
 
 }  // namespace
 
-json::object stages_to_json(const StagesResult& r) {
+json::object stages_session_to_json(const SessionStages& s) { return session_json(s); }
+
+json::object stages_agreement_to_json(const EpisodeAgreement& g, const std::vector<SessionStages>& sessions) {
+  return agreement(g, sessions);
+}
+
+json::object stages_frame_to_json(const StagesResult& r) {
   json::object doc;
   doc["codebook"] = r.codebook;
   doc["parameters"] =
@@ -221,9 +227,7 @@ json::object stages_to_json(const StagesResult& r) {
                                                  {"partial_min", r.outcome_rule.partial_min},
                                                  {"final_stage_resolves", r.outcome_rule.final_stage_resolves}}},
                    {"repair_typology", opt_text(r.typology)}};
-  json::array sessions;
-  for (const auto& s : r.sessions) sessions.push_back(session(s));
-  doc["sessions"] = std::move(sessions);
+  doc["sessions"] = json::array();
   doc["aggregates"] = json::object{
       {"note",
        "Descriptive counts and rates. Sessions are nested within patients and therapists: compare groups with "
@@ -231,11 +235,21 @@ json::object stages_to_json(const StagesResult& r) {
       {"by_coder", aggregates(r.by_coder)},
       {"by_therapist", aggregates(r.by_therapist)},
       {"by_patient", aggregates(r.by_patient)}};
-  json::array per_session, pooled;
-  for (const auto& g : r.agreement) per_session.push_back(agreement(g, r.sessions));
+  json::array pooled;
   for (const auto& g : r.pooled_agreement) pooled.push_back(agreement(g, r.sessions));
-  doc["agreement"] = json::object{{"sessions", std::move(per_session)}, {"pooled", std::move(pooled)}};
+  doc["agreement"] = json::object{{"sessions", json::array()}, {"pooled", std::move(pooled)}};
   doc["diagnostics"] = to_json(r.diagnostics);
+  return doc;
+}
+
+json::object stages_to_json(const StagesResult& r) {
+  json::object doc = stages_frame_to_json(r);
+  auto& sessions = doc["sessions"].as_array();
+  sessions.reserve(r.sessions.size());
+  for (const auto& s : r.sessions) sessions.push_back(session_json(s));
+  auto& per_session = doc["agreement"].as_object()["sessions"].as_array();
+  per_session.reserve(r.agreement.size());
+  for (const auto& g : r.agreement) per_session.push_back(agreement(g, r.sessions));
   return doc;
 }
 

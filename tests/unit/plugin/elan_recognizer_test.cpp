@@ -272,6 +272,23 @@ TEST_CASE("Faults end in a clear message and RESULT: FAILED., never a hang", "[p
         "rapport_check.cmdi", {{"eaf_file", (data / "tier_b.xml").string()}, {"findings", (dir / "f.xml").string()}});
     require_protocol(run, "RESULT: FAILED.");
   }
+  SECTION("a file the reader refuses without an XML error (a value over 16 MiB)") {
+    // eaf-text-too-long stops the read (Document::complete is false) but is not an io- or xml-
+    // rule: the recognizer must fail on it, not check a partial document.
+    std::ifstream in(source / "samples/S01_coderA.eaf", std::ios::binary);
+    std::string eaf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string tag = "<ANNOTATION_VALUE>";
+    const auto at = eaf.find(tag);
+    REQUIRE(at != std::string::npos);
+    eaf.insert(at + tag.size(), std::string((std::size_t{16} << 20) + 1, 'x'));  // 16 MiB + 1 byte
+    std::ofstream(dir / "huge_value.eaf", std::ios::binary) << eaf;
+    const Run run = run_recognizer("rapport_check.cmdi", {{"eaf_file", (dir / "huge_value.eaf").string()},
+                                                          {"findings", (dir / "f.xml").string()}});
+    require_protocol(run, "RESULT: FAILED.");
+    CHECK(joined(run).find("huge_value.eaf cannot be read: ") != std::string::npos);
+    CHECK(joined(run).find("longer than 16777216 bytes") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "f.xml"));
+  }
   SECTION("no length for the segments") {
     const Run run = run_recognizer(
         "rapport_segments.cmdi",

@@ -49,7 +49,8 @@ TEST_CASE("report: SIGKILL at any moment never leaves a truncated file", "[repor
   const auto reference = test::fresh_dir("kill-reference");
   const auto started = std::chrono::steady_clock::now();
   const pid_t reference_pid = start_report(reference);
-  // When DIR appears the run is about to write: the window the kills below aim at.
+  // When DIR appears the run has read its files and starts writing (the report is written while
+  // the analyses run, renamed into place at the end): the window the kills below aim at.
   while (!fs::exists(reference) && ::waitpid(reference_pid, nullptr, WNOHANG) == 0)
     std::this_thread::sleep_for(std::chrono::microseconds(200));
   const auto writing = std::chrono::steady_clock::now();
@@ -60,7 +61,7 @@ TEST_CASE("report: SIGKILL at any moment never leaves a truncated file", "[repor
   REQUIRE(WEXITSTATUS(status) == 0);
 
   // Moments spread over the run, then moments inside the writing phase: after DIR appears (the
-  // run creates it just before writing), a few milliseconds more.
+  // run creates it once the files are read), a few milliseconds more.
   struct Moment {
     double fraction;   // of the full run, or
     double after_dir;  // of the writing window after DIR appeared (-1: use fraction)

@@ -5,6 +5,8 @@
 
 #include <boost/json/value.hpp>
 #include <iosfwd>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "rapport/diagnostic.hpp"
@@ -17,5 +19,13 @@ boost::json::array to_json(const std::vector<Diagnostic>& diagnostics);
 
 /// Writes `value` indented by two spaces, followed by a newline.
 void write_pretty_json(std::ostream& os, const boost::json::value& value);
+
+/// What write_pretty_json writes for `value` nested `depth` levels deep (its lines indented by
+/// 2 * depth spaces after the first), without the newline: for writing a large document one
+/// member or element at a time with the same bytes.
+void write_pretty_json_at(std::ostream& os, const boost::json::value& value, int depth);
+
+/// `key` as a quoted, escaped JSON string.
+std::string json_key(std::string_view key);
 
 }  // namespace rapport::report

@@ -2,9 +2,11 @@
 // The pipeline of the lab report, shared by `rapport report` (with or without --shard K/N) and
 // `rapport merge`, so that a merged report is the unsharded one by construction:
 //
-//   file ──read──► Document ──reduce──► FileDigest ──► LabAccumulator ──finish──► LabOutcome
+//   file ──read──► Document ──reduce──► FileDigest ──► LabAccumulator ──finish──► LabReportWriter
 //                  (dropped at once)    (small; or a line of a part file)   (every statistic
-//                                                                           computed over the union)
+//                                                                           computed over the union,
+//                                                                           each document written
+//                                                                           and dropped in turn)
 //
 // A FileDigest holds what check, reliability and stages keep of one file: the check findings,
 // each coder's coded units (events, segments and ratings, stage marks) and the diagnostics.
@@ -109,10 +111,8 @@ class DigestMaker {
   stages::StagesRun m_stages;
 };
 
-/// What a finished project gives the front ends.
+/// What a finished project gives the front ends besides its report.
 struct LabOutcome {
-  LabReportInput input;              ///< the three JSON documents and the report's header
-  stages::StagesResult stages;       ///< for episodes.csv
   std::vector<Diagnostic> errors;    ///< check's errors, for stderr
   std::vector<Diagnostic> findings;  ///< check's and the agreement's diagnostics, for --fail-on
   bool io_problem = false;           ///< a file could not be read (exit 2)
@@ -125,8 +125,11 @@ class LabAccumulator {
   explicit LabAccumulator(const codebook::Codebook& codebook);
   void add(FileDigest digest);
   std::size_t files() const noexcept { return m_files; }
-  /// `options.progress` is called between the phases.
-  LabOutcome finish(const LabSettings& settings, const reliability::ReliabilityOptions& options);
+  /// Computes check, agreement and stages in turn and hands each document to `writer` (opened)
+  /// as soon as it exists, dropping it before the next analysis runs. `options.progress` is
+  /// called between the phases. The caller commits the writer.
+  LabOutcome finish(const LabSettings& settings, const reliability::ReliabilityOptions& options,
+                    LabReportWriter& writer);
 
  private:
   const codebook::Codebook& m_codebook;

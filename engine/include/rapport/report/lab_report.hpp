@@ -2,12 +2,15 @@
 // `rapport report`: the lab report over a whole coding project. It is built from the three JSON
 // documents that `rapport check`, `rapport agree PATHS` and `rapport stages` print with
 // --format json (one source of truth), and written into a folder as report.json, tidy CSV
-// tables and a self-contained report.html, each file atomically (atomic_file.hpp).
+// tables and a self-contained report.html, each file atomically (atomic_file.hpp), by
+// LabReportWriter as the documents come.
 #pragma once
 
 #include <boost/json/object.hpp>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,11 +75,41 @@ void write_report_html(std::ostream& os, const LabReportInput& input);
 /// The files of a report, in the order they are written.
 std::vector<std::string> lab_report_files();
 
-/// Writes every file of the report into `dir` (created if missing), each atomically. Returns ""
-/// or the first error; files already renamed into place stay, none is ever half-written.
-/// `input`'s documents are moved into report.json's value and back while it is written (no
-/// copy of the largest data); they are unchanged on return.
-std::string write_lab_report(const std::filesystem::path& dir, LabReportInput& input,
-                             const stages::StagesResult& stages);
+/// Writes every file of the report into a folder while the project's results are produced, one
+/// document at a time (check, agreement, then stages), so that no whole document needs to be
+/// held: report.json and the CSV tables are streamed to temporaries in the folder as each
+/// document comes, and what report.html shows per session goes to a spool file there, read back
+/// one session at a time when the page is written. commit() renames the files into place, each
+/// complete; a writer destroyed before that removes its temporaries (a killed run leaves them
+/// for the next run to sweep). The bytes are those of the whole-document writers above.
+class LabReportWriter {
+ public:
+  /// `header`: paths, codebook, generated_at, version and include_transcript (its documents are
+  /// not used).
+  LabReportWriter(std::filesystem::path dir, const LabReportInput& header);
+  ~LabReportWriter();
+  LabReportWriter(const LabReportWriter&) = delete;
+  LabReportWriter& operator=(const LabReportWriter&) = delete;
+  /// Creates the folder (sweeping a killed run's temporaries) and the temporaries. Returns "" or
+  /// why not.
+  std::string open();
+  /// Then each document once, check first; stages and agreement in either order (report.json
+  /// holds the agreement first: a stages member written before it waits in a spool file).
+  void add_check(const boost::json::object& check);  ///< report::check_to_json
+  /// The stages document (report::stages_to_json), a session at a time; `decorate` may add to
+  /// each session's object before it is written (the episodes' transcript lines).
+  void add_stages(const stages::StagesResult& stages,
+                  const std::function<void(boost::json::object& session)>& decorate = {});
+  void add_agreement(const boost::json::object& agreement);  ///< reliability::reliability_document
+  /// Writes report.html and renames every file into place. Returns "" or the first error; files
+  /// already renamed stay, none is ever half-written.
+  std::string commit();
+  /// summary_lines of the report, after commit().
+  const std::vector<std::string>& summary() const noexcept;
+
+ private:
+  struct State;
+  std::unique_ptr<State> m;
+};
 
 }  // namespace rapport::report
