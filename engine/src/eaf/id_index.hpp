@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,7 +27,13 @@ class IdIndex {
     if (const auto in_map = find_in_map(id)) return {*in_map, false};
     if (const auto slot = numbered(id)) {
       Cells& vec = cells(slot->family);
-      if (slot->n >= vec.size()) vec.resize(slot->n + 1);
+      // Ids come in order ("ts1", "ts2", …) almost always: append without resize()'s out-of-line
+      // call, which cost more than the rest of the insert.
+      if (slot->n == vec.size()) {
+        vec.emplace_back(value);
+        return {value, true};
+      }
+      if (slot->n > vec.size()) vec.resize(slot->n + 1);
       std::optional<Value>& cell = vec[slot->n];
       if (cell) return {*cell, false};
       cell = value;
@@ -57,7 +64,7 @@ class IdIndex {
 
   std::optional<Value> find_in_map(std::string_view id) const {
     if (m_other.empty()) return std::nullopt;
-    const auto it = m_other.find(std::string(id));
+    const auto it = m_other.find(id);  // heterogeneous: no temporary std::string
     if (it == m_other.end()) return std::nullopt;
     return it->second;
   }
@@ -95,8 +102,14 @@ class IdIndex {
     return Numbered{family, n};
   }
 
+  /// Hashes std::string and std::string_view alike, so that find() takes a view.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+
   Cells m_ts, m_a;
-  std::unordered_map<std::string, Value> m_other;
+  std::unordered_map<std::string, Value, Hash, std::equal_to<>> m_other;
 };
 
 }  // namespace rapport::eaf::detail
