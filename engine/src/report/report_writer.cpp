@@ -152,23 +152,36 @@ class Decoder {
   std::size_t m_at = 0;
 };
 
-class Spool {
+/// A read-write temporary file of DIR, removed when this object goes.
+class SpoolFile {
  public:
-  struct Ref {
-    std::uint64_t offset = 0, size = 0;
-  };
-  ~Spool() {
+  SpoolFile() = default;
+  SpoolFile(const SpoolFile&) = delete;
+  SpoolFile& operator=(const SpoolFile&) = delete;
+  ~SpoolFile() {
     if (m_path.empty()) return;
     m_file.close();
     std::error_code ec;
     fs::remove(m_path, ec);
   }
+  /// Returns "" or why the file could not be created.
   std::string open(const fs::path& dir) {
     m_path = temp_path_in(dir, "spool");
     m_file.open(m_path, std::ios::binary | std::ios::in | std::ios::out | std::ios::trunc);
     if (!m_file) return "cannot create " + m_path.string() + ": " + std::strerror(errno);
     return {};
   }
+
+ protected:
+  fs::path m_path;
+  std::fstream m_file;
+};
+
+class Spool : public SpoolFile {
+ public:
+  struct Ref {
+    std::uint64_t offset = 0, size = 0;
+  };
   /// Writes `v`; after a failed write (a full disk) nothing more is written and error() says why.
   Ref put(const json::value& v) {
     if (!m_error.empty()) return {};
@@ -203,8 +216,6 @@ class Spool {
   const std::string& error() const noexcept { return m_error; }
 
  private:
-  fs::path m_path;
-  std::fstream m_file;
   std::string m_error;
   std::string m_buffer;
   std::uint64_t m_end = 0;
@@ -212,20 +223,8 @@ class Spool {
 };
 
 /// Text for later: report.json's stages member, written before the agreement that precedes it.
-class TextSpool {
+class TextSpool : public SpoolFile {
  public:
-  ~TextSpool() {
-    if (m_path.empty()) return;
-    m_file.close();
-    std::error_code ec;
-    fs::remove(m_path, ec);
-  }
-  std::string open(const fs::path& dir) {
-    m_path = temp_path_in(dir, "spool");
-    m_file.open(m_path, std::ios::binary | std::ios::in | std::ios::out | std::ios::trunc);
-    if (!m_file) return "cannot create " + m_path.string() + ": " + std::strerror(errno);
-    return {};
-  }
   std::ostream& stream() { return m_file; }
   /// Copies what was written to `os`. Returns "" or why the spool could not be written.
   std::string copy_to(std::ostream& os) {
@@ -236,10 +235,6 @@ class TextSpool {
     os << m_file.rdbuf();
     return {};
   }
-
- private:
-  fs::path m_path;
-  std::fstream m_file;
 };
 
 }  // namespace
