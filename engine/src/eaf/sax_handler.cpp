@@ -23,7 +23,9 @@
 
 #include "eaf/id_index.hpp"
 #include "eaf/parsed_document.hpp"
+#include "eaf/utf8_checked_input.hpp"
 #include "rapport/time_limit.hpp"
+#include "text/quote.hpp"
 #include "xml/xerces.hpp"
 
 namespace rapport::eaf::detail {
@@ -896,57 +898,6 @@ bool says_bad_encoding(std::string_view message) {
   return false;
 }
 
-std::string hex_byte(char c) {
-  static const char digits[] = "0123456789ABCDEF";
-  const auto b = static_cast<unsigned char>(c);
-  return {digits[b >> 4], digits[b & 15]};
-}
-
-/// The offset of the first byte that is not RFC 3629 UTF-8 (ICU's U8_NEXT, through
-/// text::first_invalid_utf8: overlongs, encoded surrogates, F5..FF, code points above U+10FFFF),
-/// reading through `read(buffer, size)` (0 at the end) in 1 MiB chunks, so a file of any size is
-/// checked in bounded memory. A sequence cut off by the end of the input is left to the parser:
-/// that is a truncated file, which Xerces reports as such.
-constexpr std::size_t precheck_chunk = std::size_t{1} << 20;
-
-/// The pre-check's buffer: one per thread, kept for the thread's next file and never zeroed. A
-/// fresh 1 MiB block per file is an mmap, page faults and an munmap each time (glibc maps blocks
-/// this large), and clearing it cost more than checking a typical 150 KB file (callgrind).
-char* precheck_buffer() {
-  thread_local const auto storage = std::make_unique_for_overwrite<char[]>(precheck_chunk + 3);
-  return storage.get();
-}
-
-template <class Read>
-std::optional<std::size_t> first_invalid_utf8_in(Read read) {
-  constexpr std::size_t chunk = precheck_chunk;
-  char* const buffer = precheck_buffer();
-  std::size_t base = 0;   // input offset of buffer[0]
-  std::size_t carry = 0;  // bytes at the front of the buffer kept from the previous chunk
-  while (true) {
-    const std::size_t n = read(buffer + carry, chunk);
-    const std::string_view view(buffer, carry + n);
-    const auto bad = text::first_invalid_utf8(view);
-    if (!bad) {
-      if (n == 0) return std::nullopt;
-      base += view.size();
-      carry = 0;
-      continue;
-    }
-    if (*bad + 4 <= view.size()) return base + *bad;  // at least 4 bytes follow: ill-formed, not cut off
-    if (n == 0) {
-      // The last bytes: a lead byte and continuation bytes only is a cut, anything else is bad.
-      const bool cut = std::all_of(view.begin() + static_cast<std::ptrdiff_t>(*bad), view.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-      return cut ? std::nullopt : std::optional<std::size_t>(base + *bad);
-    }
-    // Possibly a sequence split by the chunk boundary: checked again at the front of the next chunk.
-    carry = view.size() - *bad;
-    std::memmove(buffer, buffer + *bad, carry);
-    base += *bad;
-  }
-}
-
 /// Counts lines in the bytes before a bad byte, a block at a time.
 struct LineCounter {
   std::int64_t line = 1;
@@ -965,8 +916,8 @@ struct LineCounter {
 Diagnostic bad_utf8_diagnostic(const Document& doc, const LineCounter& before, char byte) {
   return make_diagnostic(doc, Severity::error, "xml-bad-encoding",
                          {before.line, static_cast<std::int64_t>(before.at - before.line_start + 1)},
-                         "the file is not valid UTF-8 (byte 0x" + hex_byte(byte) + " at offset " +
-                             std::to_string(before.at) + "); save it again as UTF-8");
+                         "the file is not valid UTF-8 (byte 0x" + text::hex_byte(static_cast<unsigned char>(byte)) +
+                             " at offset " + std::to_string(before.at) + "); save it again as UTF-8");
 }
 
 Diagnostic bad_utf8_diagnostic(const Document& doc, std::string_view content, std::size_t offset) {
@@ -975,39 +926,21 @@ Diagnostic bad_utf8_diagnostic(const Document& doc, std::string_view content, st
   return bad_utf8_diagnostic(doc, lines, content[offset]);
 }
 
-/// The pre-check of a file decoded as UTF-8: Xerces accepts some ill-formed UTF-8 (F5..F7 lead
-/// bytes) and reports other forms at the start of its decoding block, with the raw bytes in its
-/// message, so the bytes are checked before the parse.
-std::optional<Diagnostic> check_utf8(const Document& doc, std::optional<std::string_view> bytes,
-                                     const std::filesystem::path& path) {
-  if (bytes) {
-    std::size_t at = 0;
-    const auto bad = first_invalid_utf8_in([&](char* out, std::size_t size) {
-      const std::size_t n = std::min(size, bytes->size() - at);
-      std::memcpy(out, bytes->data() + at, n);
-      at += n;
-      return n;
-    });
-    if (!bad) return std::nullopt;
-    return bad_utf8_diagnostic(doc, *bytes, *bad);
-  }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return std::nullopt;  // the parser reports it
-  const auto bad = first_invalid_utf8_in([&](char* out, std::size_t size) { return std::fread(out, 1, size, f); });
-  std::optional<Diagnostic> out;
-  if (bad) {
-    // Its line: the bytes before it read once more, a block at a time (the file may be huge).
-    std::rewind(f);
-    LineCounter lines;
+/// xml-bad-encoding for the byte at `offset` of the file at `path`. Its line is counted by
+/// reading the bytes before it once more, a block at a time (the file may be huge; this is the
+/// rare path).
+Diagnostic bad_utf8_diagnostic_in_file(const Document& doc, const std::filesystem::path& path, std::size_t offset) {
+  LineCounter lines;
+  char byte = 0;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
     std::string block(std::size_t{1} << 16, '\0');
     for (std::size_t n;
-         lines.at < *bad && (n = std::fread(block.data(), 1, std::min(block.size(), *bad - lines.at), f)) > 0;)
+         lines.at < offset && (n = std::fread(block.data(), 1, std::min(block.size(), offset - lines.at), f)) > 0;)
       lines.add(std::string_view(block.data(), n));
-    char byte = 0;
-    if (lines.at == *bad && std::fread(&byte, 1, 1, f) == 1) out = bad_utf8_diagnostic(doc, lines, byte);
+    if (std::fread(&byte, 1, 1, f) != 1) byte = 0;
+    std::fclose(f);
   }
-  std::fclose(f);
-  return out;
+  return bad_utf8_diagnostic(doc, lines, byte);
 }
 
 std::string read_head(const std::filesystem::path& path) {
@@ -1039,13 +972,18 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
                ParsedDocument& out) {
   Document& doc = out.doc;
   const bool utf8 = note_encoding(bytes ? bytes->substr(0, 256) : std::string_view(read_head(path)), doc);
-  if (utf8) {
-    if (auto bad = check_utf8(doc, bytes, path)) {
-      doc.diagnostics.push_back(std::move(*bad));
+  // Xerces accepts some ill-formed UTF-8 (F5..F7 lead bytes) and reports other forms at the start
+  // of its decoding block, with the raw bytes in its message, so the bytes are checked by
+  // Rapport: bytes in memory before the parse, a file by the stream the parser reads it through.
+  if (utf8 && bytes) {
+    if (const auto bad = first_invalid_utf8_whole(*bytes)) {
+      doc.diagnostics.push_back(bad_utf8_diagnostic(doc, *bytes, *bad));
       doc.complete = false;
       return;
     }
   }
+  const std::size_t diagnostics_before_parse = doc.diagnostics.size();
+  Utf8CheckState checked;
 
   // One parser per thread, reused: creating a Xerces reader costs as much as parsing a small
   // session, and a batch reads thousands of them. Each parse starts from a clean state.
@@ -1066,6 +1004,10 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
       xercesc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(bytes->data()), bytes->size(),
                                         xml::xc(system_id), false);
       source.setCopyBufToStream(false);  // the caller keeps the bytes alive for the whole parse
+      reader.reader->parse(source);
+    } else if (utf8) {
+      const std::u16string file = xml::utf16(path.string());
+      Utf8CheckedFileSource source(path, xml::xc(file), checked);
       reader.reader->parse(source);
     } else {
       const std::u16string file = xml::utf16(path.string());
@@ -1094,6 +1036,29 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
   reader.reader->setLexicalHandler(nullptr);
   reader.reader->setDeclarationHandler(nullptr);
   reader.reader->setErrorHandler(nullptr);
+
+  if (utf8 && !bytes) {
+    // A byte that is not UTF-8 anywhere in the file makes the file unread, whether the stream
+    // met it or the parse stopped before it (the rest is checked now): the same result as
+    // checking the whole file first, without reading it twice when it is fine.
+    std::optional<std::size_t> bad = checked.invalid_at;
+    if (!bad && !checked.at_end && checked.read_error == 0) bad = first_invalid_utf8_in_file(path, checked.delivered);
+    if (bad || checked.read_error != 0) {
+      std::vector<Diagnostic> kept(
+          std::make_move_iterator(doc.diagnostics.begin()),
+          std::make_move_iterator(doc.diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before_parse)));
+      std::string file = std::move(doc.file);
+      out = ParsedDocument{};
+      doc.file = std::move(file);
+      doc.diagnostics = std::move(kept);
+      doc.complete = false;
+      doc.diagnostics.push_back(
+          bad ? bad_utf8_diagnostic_in_file(doc, path, *bad)
+              : make_diagnostic(doc, Severity::error, "io-unreadable", {},
+                                std::string("cannot read the file: ") + std::strerror(checked.read_error)));
+      return;
+    }
+  }
 
   // Say plainly what the common fatal errors mean for an EAF user. The UTF-8 pre-check left only
   // a sequence cut off by the end of the file: a truncation, unless Xerces itself calls it an

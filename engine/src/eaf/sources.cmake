@@ -2,6 +2,7 @@
 add_library(rapport_eaf STATIC
   src/eaf/document.cpp
   src/eaf/sax_handler.cpp
+  src/eaf/utf8_checked_input.cpp
   src/eaf/time_resolution.cpp
   src/eaf/cv_resolution.cpp
   src/eaf/reference_checks.cpp

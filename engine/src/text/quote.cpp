@@ -4,18 +4,8 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
-#include <cstdio>
 
 namespace rapport::text {
-namespace {
-
-void append_escape(std::string& out, const char* format, unsigned value) {
-  char buffer[16];
-  const int n = std::snprintf(buffer, sizeof buffer, format, value);
-  out.append(buffer, static_cast<std::size_t>(n));
-}
-
-}  // namespace
 
 std::string quote_for_message(std::string_view bytes, std::size_t max_characters) {
   std::string out;
@@ -35,7 +25,7 @@ std::string quote_for_message(std::string_view bytes, std::size_t max_characters
     U8_NEXT(s, i, length, c);  // ICU's decoder: c < 0 for an ill-formed sequence
     if (c < 0) {
       // One escaped byte per ill-formed byte, so the user can find them with a hex editor.
-      for (int32_t b = start; b < i; ++b) append_escape(out, "\\x%02X", s[b]);
+      for (int32_t b = start; b < i; ++b) out.append("\\x").append(hex_byte(s[b]));
     } else if (c == '\n') {
       out += "\\n";
     } else if (c == '\r') {
@@ -43,14 +33,19 @@ std::string quote_for_message(std::string_view bytes, std::size_t max_characters
     } else if (c == '\t') {
       out += "\\t";
     } else if (c < 0x20 || c == 0x7F) {
-      append_escape(out, "\\x%02X", static_cast<unsigned>(c));
+      out.append("\\x").append(hex_byte(static_cast<unsigned char>(c)));
     } else if (c >= 0x80 && c < 0xA0) {
-      append_escape(out, "\\u{%02X}", static_cast<unsigned>(c));  // C1 controls
+      out.append("\\u{").append(hex_byte(static_cast<unsigned char>(c))).append("}");  // C1 controls
     } else {
       out.append(bytes.data() + start, static_cast<std::size_t>(i - start));
     }
   }
   return out;
+}
+
+std::string hex_byte(unsigned char byte) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  return {digits[byte >> 4], digits[byte & 15]};
 }
 
 }  // namespace rapport::text

@@ -15,4 +15,7 @@ namespace rapport::text {
 /// and one line, so a message never carries raw binary into a terminal, a JSON report or a CSV.
 std::string quote_for_message(std::string_view bytes, std::size_t max_characters = 80);
 
+/// A byte as two upper-case hex digits ("FF"), as diagnostics name a byte that is not UTF-8.
+std::string hex_byte(unsigned char byte);
+
 }  // namespace rapport::text
