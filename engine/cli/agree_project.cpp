@@ -138,18 +138,9 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
   const std::vector<fs::path> files = collect_project_files(paths, io, "agree", review);
   if (files.empty()) return exit_failure;
   const eaf::ReadOptions reading = read_options(fetcher);
-  constexpr std::size_t batch_size = 64;
-  const bool long_run = files.size() > batch_size;
   reliability::ProjectBuilder builder(cb, project_file ? &*project_file : nullptr);
-  for (std::size_t start = 0; start < files.size(); start += batch_size) {
-    const std::vector<fs::path> batch(
-        files.begin() + static_cast<std::ptrdiff_t>(start),
-        files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), start + batch_size)));
-    for (const auto& doc : eaf::read_eaf_files(batch, reading, threads)) builder.add(doc);
-    if (long_run)
-      io.err << "rapport agree: read " << std::min(files.size(), start + batch_size) << "/" << files.size()
-             << " files\n";
-  }
+  read_in_batches(files, reading, threads, io, "agree",
+                  [&](const fs::path&, const eaf::Document& doc) { builder.add(doc); });
   print_fetch_diagnostics(fetcher, io);
   const reliability::Project project = builder.finish();
 
@@ -169,7 +160,8 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
   options.thresholds.source =
       vm["min-kappa"].defaulted() && vm["min-icc"].defaulted() ? default_thresholds_source : "command line";
   options.threads = threads;
-  if (long_run) options.progress = [&](const std::string& phase) { io.err << "rapport agree: " << phase << "\n"; };
+  if (files.size() > read_batch_size)
+    options.progress = [&](const std::string& phase) { io.err << "rapport agree: " << phase << "\n"; };
   const reliability::Reliability result = reliability::analyse(project, cb, options);
 
   int rc = exit_ok;

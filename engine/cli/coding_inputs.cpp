@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "coding_inputs.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 #include "network_options.hpp"
@@ -62,6 +63,26 @@ std::optional<codebook::Codebook> load_codebook(const std::string& name, net::Fe
     return std::nullopt;
   }
   return std::move(r.codebook);
+}
+
+bool read_in_batches(const std::vector<fs::path>& files, const eaf::ReadOptions& options, unsigned threads, Streams& io,
+                     const std::string& command,
+                     const std::function<void(const fs::path&, const eaf::Document&)>& use) {
+  bool io_problem = false;
+  for (std::size_t start = 0; start < files.size(); start += read_batch_size) {
+    const std::size_t end = std::min(files.size(), start + read_batch_size);
+    const std::vector<fs::path> batch(files.begin() + static_cast<std::ptrdiff_t>(start),
+                                      files.begin() + static_cast<std::ptrdiff_t>(end));
+    const std::vector<eaf::Document> docs = eaf::read_eaf_files(batch, options, threads);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      io_problem = io_problem || std::any_of(docs[i].diagnostics.begin(), docs[i].diagnostics.end(),
+                                             [](const Diagnostic& d) { return d.rule.starts_with("io-"); });
+      use(batch[i], docs[i]);
+    }
+    if (files.size() > read_batch_size)
+      io.err << "rapport " << command << ": read " << end << "/" << files.size() << " files\n";
+  }
+  return io_problem;
 }
 
 }  // namespace rapport::cli

@@ -6,6 +6,7 @@
 
 #include <boost/program_options/variables_map.hpp>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "cli.hpp"
 #include "rapport/codebook/codebook.hpp"
 #include "rapport/codebook/project.hpp"
+#include "rapport/eaf/reader.hpp"
 #include "rapport/net/resolver.hpp"
 
 namespace rapport::cli {
@@ -35,5 +37,15 @@ bool apply_project_option(const boost::program_options::variables_map& vm, std::
 /// diagnostics and, on failure, why it cannot be used, and returns nullopt.
 std::optional<codebook::Codebook> load_codebook(const std::string& name, net::Fetcher& fetcher, Streams& io,
                                                 const std::string& command);
+
+/// Reads `files` in batches of `read_batch_size`, each on `threads` threads, and hands every
+/// document with its path to `use` in the order of `files`; each batch is dropped before the next
+/// is read, so a project of any size goes through bounded memory. When there is more than one
+/// batch it says on io.err how far it is ("rapport COMMAND: read N/M files"). Returns whether any
+/// file could not be read at all (a diagnostic whose rule starts with "io-").
+inline constexpr std::size_t read_batch_size = 64;
+bool read_in_batches(const std::vector<std::filesystem::path>& files, const eaf::ReadOptions& options, unsigned threads,
+                     Streams& io, const std::string& command,
+                     const std::function<void(const std::filesystem::path&, const eaf::Document&)>& use);
 
 }  // namespace rapport::cli

@@ -82,24 +82,13 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
   check::Checker checker(*cb, project ? &*project : nullptr);
   net::SchemaValidator validator(fetcher, schema_dir.empty() ? std::nullopt : std::optional<fs::path>(schema_dir));
   std::vector<Diagnostic> schema_diagnostics;
-  constexpr std::size_t batch_size = 64;
-  bool io_problem = false;
-  for (std::size_t start = 0; start < files.size(); start += batch_size) {
-    const std::vector<fs::path> batch(
-        files.begin() + static_cast<std::ptrdiff_t>(start),
-        files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), start + batch_size)));
-    const std::vector<eaf::Document> docs = eaf::read_eaf_files(batch, read_options(fetcher), threads);
-    for (const auto& doc : docs) {
-      io_problem = io_problem || std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
-                                             [](const Diagnostic& d) { return d.rule.starts_with("io-"); });
-      checker.add(doc);
-    }
-    for (std::size_t i = 0; validate_schema && i < batch.size(); ++i) {
-      if (!docs[i].diagnostics.empty() && docs[i].diagnostics.front().rule.starts_with("io-")) continue;
-      std::vector<Diagnostic> found = validator.validate(batch[i]);
-      schema_diagnostics.insert(schema_diagnostics.end(), found.begin(), found.end());
-    }
-  }
+  const bool io_problem = read_in_batches(
+      files, read_options(fetcher), threads, io, "check", [&](const fs::path& file, const eaf::Document& doc) {
+        checker.add(doc);
+        if (!validate_schema || (!doc.diagnostics.empty() && doc.diagnostics.front().rule.starts_with("io-"))) return;
+        std::vector<Diagnostic> found = validator.validate(file);
+        schema_diagnostics.insert(schema_diagnostics.end(), found.begin(), found.end());
+      });
   check::CheckResult result = checker.take();
   result.diagnostics.insert(result.diagnostics.end(), schema_diagnostics.begin(), schema_diagnostics.end());
   print_fetch_diagnostics(fetcher, io);

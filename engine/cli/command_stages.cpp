@@ -77,23 +77,10 @@ int run_stages(const std::vector<std::string>& args, Streams& io) {
   const std::vector<std::filesystem::path> files = collect_project_files(paths, io, "stages");
   if (files.empty()) return exit_failure;
   stages::StagesRun run(*cb, project ? &*project : nullptr, options);
-  // Batches keep memory bounded on large projects: each is read on several threads, analysed
-  // and dropped; only the per-session results stay.
-  constexpr std::size_t batch_size = 64;
-  bool io_problem = false;
-  for (std::size_t start = 0; start < files.size(); start += batch_size) {
-    const std::vector<std::filesystem::path> batch(
-        files.begin() + static_cast<std::ptrdiff_t>(start),
-        files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), start + batch_size)));
-    for (const auto& doc : eaf::read_eaf_files(batch, read_options(fetcher), threads)) {
-      io_problem = io_problem || std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
-                                             [](const Diagnostic& d) { return d.rule.starts_with("io-"); });
-      run.add(doc);
-    }
-    if (files.size() > batch_size)
-      io.err << "rapport stages: " << std::min(files.size(), start + batch_size) << " of " << files.size()
-             << " files read\n";
-  }
+  // Only the per-session results stay; each document is dropped with its batch.
+  const bool io_problem =
+      read_in_batches(files, read_options(fetcher), threads, io, "stages",
+                      [&](const std::filesystem::path&, const eaf::Document& doc) { run.add(doc); });
   const stages::StagesResult result = run.finish();
   print_fetch_diagnostics(fetcher, io);
 
