@@ -75,8 +75,20 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
   const auto length = static_cast<int32_t>(bytes.size());
   int32_t i = 0;
   while (i < length) {
-    // ASCII runs eight bytes at a time: an XML file is mostly ASCII markup, and U8_NEXT costs
-    // about ten instructions per byte (the EAF reader checks every byte of every file).
+    // ASCII runs 16 bytes (SSE2) or eight bytes at a time: an XML file is mostly ASCII markup,
+    // and U8_NEXT costs about ten instructions per byte (the EAF reader checks every byte of
+    // every file; the eight-byte loop alone was 2 % of its time on a large session, perf). A
+    // block with a byte >= 0x80 goes straight to that byte: accented text has a few per line.
+#ifdef __SSE2__
+    while (length - i >= 16) {
+      const int high = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i)));
+      if (high != 0) {
+        i += __builtin_ctz(static_cast<unsigned>(high));
+        break;
+      }
+      i += 16;
+    }
+#endif
     while (length - i >= 8) {
       std::uint64_t word = 0;
       std::memcpy(&word, s + i, sizeof word);

@@ -48,10 +48,15 @@ TEST_CASE("first_invalid_utf8 finds the byte a plain U8_NEXT loop finds", "[eaf]
   CHECK(rapport::text::first_invalid_utf8("abcdefghi\xED\xA0\x80") == std::optional<std::size_t>(9));
   CHECK(rapport::text::first_invalid_utf8("abcdefgh\xC3\xA9ijklmnop") == std::nullopt);
   CHECK(rapport::text::first_invalid_utf8("\xF5\x80\x80\x80") == std::optional<std::size_t>(0));
-  // Random strings: ASCII runs of every length (so the 8-byte path starts and stops at every
-  // offset) between valid and invalid sequences; fixed seed, so a failure reproduces.
+  // The 16-byte SSE2 blocks: an FF inside the second block (offset 20, after 20 ASCII bytes),
+  // and one just past the second block (offset 32).
+  const std::string ascii32(32, 'a');
+  CHECK(rapport::text::first_invalid_utf8(ascii32.substr(0, 20) + "\xFF" + ascii32) == std::optional<std::size_t>(20));
+  CHECK(rapport::text::first_invalid_utf8(ascii32 + "\xFF" + ascii32) == std::optional<std::size_t>(32));
+  // Random strings: ASCII runs of every length up to 80 (so the 16- and 8-byte paths start and
+  // stop at every offset) between valid and invalid sequences; fixed seed, so a failure reproduces.
   std::mt19937 rng(7);
-  std::uniform_int_distribution<int> run(0, 20), piece(0, 5), byte(0, 255), ascii(0x20, 0x7E);
+  std::uniform_int_distribution<int> run(0, 80), piece(0, 5), byte(0, 255), ascii(0x20, 0x7E);
   const char* valid[] = {"\xC3\xA9", "\xE2\x80\xA6", "\xF0\x9F\x98\x80"};
   for (int n = 0; n < 100000; ++n) {
     std::string s;
