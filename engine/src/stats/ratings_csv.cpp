@@ -18,6 +18,10 @@ namespace rapport::stats {
 namespace {
 
 constexpr std::size_t max_errors = 20;
+/// A table above this many cells (64 MiB of int32) must not be mostly empty...
+constexpr std::size_t max_table_cells = std::size_t{1} << 24;
+/// ...that is, have more than this many cells per rating.
+constexpr std::size_t max_empty_ratio = 64;
 
 using csv::Field;
 using csv::Record;
@@ -183,9 +187,24 @@ RatingsCsvResult parse_ratings_csv(std::string_view text, const std::string& fil
       label_order.push_back(row.value);
   }
 
-  // Duplicates: a rater rating one unit twice.
   const std::size_t n = units.size(), m = raters.size();
-  std::vector<std::int64_t> first_line(n * m, 0);
+  // The table is dense, units x raters. A file whose rater (or unit) column holds a new id on
+  // nearly every row -- a wrong or swapped column -- would make it quadratic in the rows (10,000
+  // such rows took 1.2 GB; 50,000 would be 2.5 billion cells), so a table that is both large and
+  // mostly empty is refused. Dense tables of any size, and sparse designs such as many coders
+  // each rating a few units, stay well inside both limits.
+  if (m != 0 && n > max_table_cells / m && n * m / max_empty_ratio > rows.size()) {
+    error("ratings-csv-too-sparse", 1, 1,
+          std::to_string(rows.size()) + " ratings name " + std::to_string(n) + " units and " + std::to_string(m) +
+              " raters: a table of " + std::to_string(n * m) +
+              " cells, nearly all empty. Does each column hold what its header says?",
+          "check that the 'rater' column names the coder and the 'unit' column the thing rated");
+    return result;
+  }
+  // Duplicates: a rater rating one unit twice (a hash of the pairs seen, not a units x raters
+  // array: the rows may be few in a large table).
+  std::unordered_map<std::size_t, std::int64_t> first_line;
+  first_line.reserve(rows.size());
   for (const auto& row : rows) {
     auto& seen = first_line[static_cast<std::size_t>(row.unit) * m + static_cast<std::size_t>(row.rater)];
     if (seen != 0) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The ratings CSV reader: RFC 4180 quoting, missing values, and a table of malformed inputs each
 // with its expected diagnostic (rule, line, column).
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "rapport/stats/ratings_csv.hpp"
@@ -132,4 +133,31 @@ TEST_CASE("a UTF-16 ratings file is named as such, not read as garbage", "[stats
   CHECK(result.diagnostics[0].rule == "ratings-csv-encoding");
   CHECK(result.diagnostics[0].message ==
         "the file is UTF-16 (it starts with the byte-order mark FF FE), not UTF-8; save it again as \"CSV UTF-8\"");
+}
+
+TEST_CASE("a table that would be huge and nearly empty is refused; sparse designs are read", "[stats][csv]") {
+  // A new rater on every row (the column holds row ids): 5,000 rows give 5,000 units x 5,000
+  // raters = 25,000,000 cells, above 2^24 = 16,777,216 and more than 64 cells per rating
+  // (25,000,000 / 64 = 390,625 > 5,000 ratings): refused, where it used to allocate the table.
+  std::string wrong = "unit,rater,value\n";
+  for (int i = 0; i < 5000; ++i) wrong += "u" + std::to_string(i) + ",r" + std::to_string(i) + ",1\n";
+  const auto refused = parse_ratings_csv(wrong, "wrong.csv", Level::nominal);
+  REQUIRE_FALSE(refused);
+  REQUIRE(refused.diagnostics.size() == 1);
+  CHECK(refused.diagnostics[0].rule == "ratings-csv-too-sparse");
+  CHECK(refused.diagnostics[0].message ==
+        "5000 ratings name 5000 units and 5000 raters: a table of 25000000 cells, nearly all empty. Does each column "
+        "hold what its header says?");
+
+  // Many coders, each rating a few units: 4,000 units x 100 raters = 400,000 cells (under 2^24),
+  // each unit rated by 2 raters (8,000 ratings): read, with 2 of 100 cells filled per unit.
+  std::string sparse = "unit,rater,value\n";
+  for (int u = 0; u < 4000; ++u)
+    for (int k = 0; k < 2; ++k)
+      sparse += "u" + std::to_string(u) + ",r" + std::to_string((u + k) % 100) + "," + std::to_string(k) + "\n";
+  const auto read = parse_ratings_csv(sparse, "sparse.csv", Level::nominal);
+  REQUIRE(read);
+  CHECK(read.table->unit_count() == 4000);
+  CHECK(read.table->rater_count() == 100);
+  CHECK(std::count(read.table->cells.begin(), read.table->cells.end(), RatingTable::missing) == 4000 * 98);
 }
