@@ -242,6 +242,61 @@ ElanSummary elan_summarise(ElanMatrix matrix) {
   return s;
 }
 
+namespace {
+
+/// One pair's links, unmatched annotations and (doubled) matrix: the part of MOD_KAPPA that is
+/// the same whether pairs are kept (elan_modified_kappa) or pooled as they come (ElanPool).
+/// Returns nullopt for a pair ELAN skips (both tiers empty), after noting it.
+std::optional<ElanMatrix> link_pair(const ElanTierPair& pair, const ElanOptions& options, ElanPairResult& pr,
+                                    bool& double_link, std::vector<std::string>& notes) {
+  if (pair.first.empty() && pair.second.empty()) {
+    pr.skipped = true;
+    notes.push_back("ELAN skips the pair " + pair.first_label + " / " + pair.second_label + ": both tiers are empty.");
+    return std::nullopt;
+  }
+  pr.links = elan_link(pair.first, pair.second, options.min_overlap, &double_link);
+  std::vector<std::string> values;
+  for (const auto& i : pair.first) values.push_back(i.category);
+  for (const auto& i : pair.second) values.push_back(i.category);
+  ElanMatrix matrix = empty_matrix(sorted_values(std::move(values)));
+  const std::size_t u = matrix.values.size();
+  std::vector<char> linked1(pair.first.size(), 0), linked2(pair.second.size(), 0);
+  for (const auto& l : pr.links) {
+    linked1[l.first] = linked2[l.second] = 1;
+    ++matrix.counts[index_of(matrix.values, pair.first[l.first].category)]
+                   [index_of(matrix.values, pair.second[l.second].category)];
+  }
+  for (std::size_t i = 0; i < pair.first.size(); ++i)
+    if (!linked1[i]) {
+      pr.unmatched_first.push_back(i);
+      ++matrix.counts[index_of(matrix.values, pair.first[i].category)][u];
+    }
+  for (std::size_t j = 0; j < pair.second.size(); ++j)
+    if (!linked2[j]) {
+      pr.unmatched_second.push_back(j);
+      ++matrix.counts[u][index_of(matrix.values, pair.second[j].category)];
+    }
+  // Linked cells count twice, so that the total equals the number of annotations (ELAN's
+  // doubleMatchedValues, "follows example of Holle & Rein and GSEQ-DP").
+  for (std::size_t i = 0; i < u; ++i)
+    for (std::size_t j = 0; j < u; ++j) matrix.counts[i][j] *= 2;
+  return matrix;
+}
+
+/// The notes that follow the pairs' own, from the pooled result.
+void closing_notes(bool double_link, const ElanMatrix& global, std::vector<std::string>& notes) {
+  if (double_link)
+    notes.push_back(
+        "Several annotation pairs overlap 100% on the same annotation (duplicate annotations on a tier); ELAN would "
+        "link that annotation twice, Rapport links it once.");
+  if (std::find(global.values.begin(), global.values.end(), "Unmatched") != global.values.end())
+    notes.push_back(
+        "A real value is called \"Unmatched\"; ELAN would merge it with its Unmatched category. Rapport keeps them "
+        "apart and labels the category \"(unmatched)\".");
+}
+
+}  // namespace
+
 ElanKappaResult elan_modified_kappa(const std::vector<ElanTierPair>& pairs, const ElanOptions& options) {
   ElanKappaResult result;
   bool double_link = false;
@@ -250,45 +305,17 @@ ElanKappaResult elan_modified_kappa(const std::vector<ElanTierPair>& pairs, cons
   std::vector<std::string> group_order;
   for (const auto& pair : pairs) {
     ElanPairResult pr;
-    if (pair.first.empty() && pair.second.empty()) {
-      pr.skipped = true;
-      result.notes.push_back("ELAN skips the pair " + pair.first_label + " / " + pair.second_label +
-                             ": both tiers are empty.");
+    std::optional<ElanMatrix> matrix = link_pair(pair, options, pr, double_link, result.notes);
+    if (!matrix) {
       pr.summary = elan_summarise(empty_matrix({}));
       result.pairs.push_back(std::move(pr));
       continue;
     }
-    pr.links = elan_link(pair.first, pair.second, options.min_overlap, &double_link);
-    std::vector<std::string> values;
-    for (const auto& i : pair.first) values.push_back(i.category);
-    for (const auto& i : pair.second) values.push_back(i.category);
-    ElanMatrix matrix = empty_matrix(sorted_values(std::move(values)));
-    const std::size_t u = matrix.values.size();
-    std::vector<char> linked1(pair.first.size(), 0), linked2(pair.second.size(), 0);
-    for (const auto& l : pr.links) {
-      linked1[l.first] = linked2[l.second] = 1;
-      ++matrix.counts[index_of(matrix.values, pair.first[l.first].category)]
-                     [index_of(matrix.values, pair.second[l.second].category)];
-    }
-    for (std::size_t i = 0; i < pair.first.size(); ++i)
-      if (!linked1[i]) {
-        pr.unmatched_first.push_back(i);
-        ++matrix.counts[index_of(matrix.values, pair.first[i].category)][u];
-      }
-    for (std::size_t j = 0; j < pair.second.size(); ++j)
-      if (!linked2[j]) {
-        pr.unmatched_second.push_back(j);
-        ++matrix.counts[u][index_of(matrix.values, pair.second[j].category)];
-      }
-    // Linked cells count twice, so that the total equals the number of annotations (ELAN's
-    // doubleMatchedValues, "follows example of Holle & Rein and GSEQ-DP").
-    for (std::size_t i = 0; i < u; ++i)
-      for (std::size_t j = 0; j < u; ++j) matrix.counts[i][j] *= 2;
-    all_values.insert(all_values.end(), matrix.values.begin(), matrix.values.end());
+    all_values.insert(all_values.end(), matrix->values.begin(), matrix->values.end());
     if (!group_values.count(pair.group)) group_order.push_back(pair.group);
     auto& gv = group_values[pair.group];
-    gv.insert(gv.end(), matrix.values.begin(), matrix.values.end());
-    pr.summary = elan_summarise(std::move(matrix));
+    gv.insert(gv.end(), matrix->values.begin(), matrix->values.end());
+    pr.summary = elan_summarise(std::move(*matrix));
     result.pairs.push_back(std::move(pr));
   }
   ElanMatrix global = empty_matrix(sorted_values(all_values));
@@ -301,15 +328,37 @@ ElanKappaResult elan_modified_kappa(const std::vector<ElanTierPair>& pairs, cons
       if (!result.pairs[p].skipped && pairs[p].group == g) merge_into(gm, result.pairs[p].summary.matrix);
     result.groups.push_back({g, elan_summarise(std::move(gm))});
   }
-  if (double_link)
-    result.notes.push_back(
-        "Several annotation pairs overlap 100% on the same annotation (duplicate annotations on a tier); ELAN would "
-        "link that annotation twice, Rapport links it once.");
-  if (std::find(result.global.matrix.values.begin(), result.global.matrix.values.end(), "Unmatched") !=
-      result.global.matrix.values.end())
-    result.notes.push_back(
-        "A real value is called \"Unmatched\"; ELAN would merge it with its Unmatched category. Rapport keeps them "
-        "apart and labels the category \"(unmatched)\".");
+  closing_notes(double_link, result.global.matrix, result.notes);
+  return result;
+}
+
+ElanPool::ElanPool(ElanOptions options) : m_options(options), m_pooled(empty_matrix({})) {}
+
+ElanPairResult ElanPool::add(const ElanTierPair& pair) {
+  ElanPairResult pr;
+  const std::optional<ElanMatrix> matrix = link_pair(pair, m_options, pr, m_double_link, m_notes);
+  if (!matrix) return pr;
+  // The pooled values are the union of the pairs' values, in Java order, as
+  // elan_modified_kappa's global matrix; a pair bringing a new value widens the pool first.
+  std::vector<std::string> values = m_pooled.values;
+  values.insert(values.end(), matrix->values.begin(), matrix->values.end());
+  values = sorted_values(std::move(values));
+  if (values.size() != m_pooled.values.size()) {
+    ElanMatrix wider = empty_matrix(std::move(values));
+    merge_into(wider, m_pooled);
+    m_pooled = std::move(wider);
+  }
+  merge_into(m_pooled, *matrix);
+  return pr;
+}
+
+ElanKappaResult ElanPool::finish() {
+  ElanKappaResult result;
+  result.notes = std::move(m_notes);
+  result.global = elan_summarise(std::move(m_pooled));
+  m_pooled = empty_matrix({});
+  m_notes.clear();
+  closing_notes(m_double_link, result.global.matrix, result.notes);
   return result;
 }
 

@@ -119,8 +119,17 @@ IntervalAgreement compute_elan_agreement(std::vector<ElanTierPair> pairs, const 
   return r;
 }
 
-IntervalAgreement compute_interval_agreement(const std::vector<RaterIntervals>& raters,
-                                             const IntervalAgreementOptions& options) {
+namespace {
+
+bool wants_elan(const IntervalAgreementOptions& options) {
+  return wanted(options, "elan_kappa_ipf") || wanted(options, "elan_kappa_excluding_unmatched");
+}
+
+/// compute_interval_agreement on `raters`; `owned`, when given, is `raters` itself, given up by
+/// the caller: the zero-length intervals are removed from it instead of from a copy (then the
+/// ELAN measures, which keep them, must not be wanted).
+IntervalAgreement compute(const std::vector<RaterIntervals>& raters, std::vector<RaterIntervals>* owned,
+                          const IntervalAgreementOptions& options) {
   IntervalAgreement r;
   const auto covering = covering_continuum(raters);
   r.continuum = options.continuum ? *options.continuum : covering.value_or(Continuum{});
@@ -144,7 +153,9 @@ IntervalAgreement compute_interval_agreement(const std::vector<RaterIntervals>& 
           r.diagnostics.push_back(std::move(d));
         }
   // Zero-length intervals cannot be units of alpha_u or gamma.
-  std::vector<RaterIntervals> positive = raters;
+  std::vector<RaterIntervals> copy;
+  if (!owned) copy = raters;
+  std::vector<RaterIntervals>& positive = owned ? *owned : copy;
   std::size_t dropped = 0;
   for (auto& rr : positive) {
     const auto before = rr.intervals.size();
@@ -247,7 +258,7 @@ IntervalAgreement compute_interval_agreement(const std::vector<RaterIntervals>& 
     r.gamma = std::move(g);
   }
 
-  if (wanted(options, "elan_kappa_ipf") || wanted(options, "elan_kappa_excluding_unmatched")) {
+  if (wants_elan(options)) {
     r.elan_pairs = rater_pairs(raters, "");
     r.elan = elan_modified_kappa(r.elan_pairs, options.elan);
     for (auto& m : elan_measures(r.elan, options.elan.min_overlap, n_raters))
@@ -258,6 +269,21 @@ IntervalAgreement compute_interval_agreement(const std::vector<RaterIntervals>& 
                         " pairs) and pools the matrices, as ELAN does for groups of more than two tiers.");
   }
   return r;
+}
+
+}  // namespace
+
+IntervalAgreement compute_interval_agreement(const std::vector<RaterIntervals>& raters,
+                                             const IntervalAgreementOptions& options) {
+  return compute(raters, nullptr, options);
+}
+
+IntervalAgreement compute_interval_agreement(std::vector<RaterIntervals>&& raters,
+                                             const IntervalAgreementOptions& options) {
+  // ELAN's kappa keeps the zero-length intervals that alpha_u and gamma leave out: it needs the
+  // intervals as given, beside the ones without them.
+  if (wants_elan(options)) return compute(raters, nullptr, options);
+  return compute(raters, &raters, options);
 }
 
 }  // namespace rapport::intervals

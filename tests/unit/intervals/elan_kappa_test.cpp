@@ -150,6 +150,45 @@ TEST_CASE("ELAN kappa: pooled over pairs, per group beside it", "[intervals][ela
   CHECK_FALSE(r.groups[1].summary.kappa_excluding_unmatched);
 }
 
+TEST_CASE("ELAN kappa: pooled one pair at a time (ElanPool)", "[intervals][elan]") {
+  // Three sessions given one at a time, as rapport agree/report feed a project:
+  //  s1: A-A link (A: 2);  s2: both tiers empty (skipped, noted);
+  //  s3: B[0,1000) vs C[0,1000) linked at 100% ([B][C] = 2), and R2's A[5000,6000) unmatched ([U][A] = 1).
+  // s1 widens the pool to (A); s3 brings B and C, so the pool is re-laid over (A, B, C) before it adds.
+  // Pooled matrix over (A, B, C, U): [A][A] 2, [B][C] 2, [U][A] 1; N = 5; diagonal 2, raw = 2/5.
+  const std::vector<ElanTierPair> pairs{pair_of({iv(0, 1000, "A")}, {iv(0, 1000, "A")}, "s1"), pair_of({}, {}, "s2"),
+                                        pair_of({iv(0, 1000, "B")}, {iv(0, 1000, "C"), iv(5000, 6000, "A")}, "s3")};
+  ElanPool pool;
+  std::vector<ElanPairResult> each;
+  for (const auto& p : pairs) each.push_back(pool.add(p));
+  const ElanKappaResult pooled = pool.finish();
+  CHECK(each[0].links.size() == 1);
+  CHECK(each[1].skipped);
+  REQUIRE(each[2].links.size() == 1);
+  CHECK(each[2].unmatched_second == std::vector<std::size_t>{1});
+  CHECK(pooled.pairs.empty());
+  CHECK(pooled.groups.empty());
+  CHECK(pooled.global.matrix.values == std::vector<std::string>{"A", "B", "C"});
+  CHECK(pooled.global.matrix.counts ==
+        std::vector<std::vector<long long>>{{2, 0, 0, 0}, {0, 0, 2, 0}, {0, 0, 0, 0}, {1, 0, 0, 0}});
+  CHECK(pooled.global.annotations == 5);
+  CHECK_THAT(*pooled.global.raw_agreement, WithinAbs(0.4, 1e-15));
+  REQUIRE(pooled.notes.size() == 1);
+  CHECK(pooled.notes[0] == "ELAN skips the pair R1 / R2: both tiers are empty.");
+  // The same pairs at once: the same pooled summary, bit for bit, and the same notes.
+  const auto all = elan_modified_kappa(pairs);
+  CHECK(all.global.matrix.counts == pooled.global.matrix.counts);
+  CHECK(all.global.kappa_ipf == pooled.global.kappa_ipf);
+  CHECK(all.global.chance_agreement_ipf == pooled.global.chance_agreement_ipf);
+  CHECK(all.global.kappa_excluding_unmatched == pooled.global.kappa_excluding_unmatched);
+  CHECK(all.notes == pooled.notes);
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    CHECK(all.pairs[p].unmatched_first == each[p].unmatched_first);
+    CHECK(all.pairs[p].unmatched_second == each[p].unmatched_second);
+    CHECK(all.pairs[p].links.size() == each[p].links.size());
+  }
+}
+
 TEST_CASE("ELAN kappa: disjoint coders and empty pairs", "[intervals][elan]") {
   // Nothing links: matrix (A): [A][U] = 1, [U][A] = 1; N = 2, raw = 0.
   // IPF, Python: ipf([[0,1],[1,0]]) -> pe 0.017883141859300025, kappa_ipf -0.01820877191045839.

@@ -3,6 +3,7 @@
 // ed., p. 254; Krippendorff 1995, Sociological Methodology 25, p. 57) and hand-computed limits.
 #include <catch2/catch.hpp>
 
+#include "rapport/intervals/interval_agreement.hpp"
 #include "rapport/intervals/unitizing_alpha.hpp"
 
 using namespace rapport::intervals;
@@ -72,6 +73,43 @@ TEST_CASE("alpha_u: Krippendorff 2004 p. 254 worked example", "[intervals][alpha
   CHECK_THAT(category(a, "k").expected, WithinAbs(0.0490, 0.0001));  // published .0490
   CHECK_THAT(*category(a, "k").alpha, WithinAbs(1.0, 1e-12));        // published 1.0
   CHECK_THAT(*a.alpha, WithinAbs(0.8591, 0.0005));                   // published .8591
+}
+
+TEST_CASE("alpha_u and gamma on intervals given up equal the copy path", "[intervals][alpha_u]") {
+  // The 2004 example plus a zero-length interval of observer j at 430: alpha_u and gamma leave it
+  // out (a note says so), n_units counts the 9 others, and alpha_u is the published .8591 again.
+  std::vector<RaterIntervals> r;
+  add(r, 0, 225, 70, "c"), add(r, 0, 370, 30, "c"), add(r, 0, 180, 60, "k"), add(r, 0, 300, 50, "k");
+  add(r, 1, 220, 80, "c"), add(r, 1, 355, 20, "c"), add(r, 1, 400, 20, "c"), add(r, 1, 180, 60, "k");
+  add(r, 1, 300, 50, "k"), add(r, 1, 430, 0, "c");
+  sort_intervals(r);
+  IntervalAgreementOptions o;
+  o.continuum = Continuum{150, 450};
+  o.measures = {"krippendorff_alpha_u", "gamma", "gamma_cat"};
+  o.gamma.samples = 5;
+  o.gamma.threads = 1;
+  const IntervalAgreement copied = compute_interval_agreement(r, o);
+  std::vector<RaterIntervals> given = r;
+  const IntervalAgreement moved = compute_interval_agreement(std::move(given), o);
+  REQUIRE(copied.measures.size() == 3);
+  REQUIRE(moved.measures.size() == 3);
+  CHECK(moved.measures[0].name == "krippendorff_alpha_u");
+  CHECK(moved.measures[0].n_units == 9);
+  CHECK_THAT(*moved.measures[0].value, WithinAbs(0.8591, 0.0005));
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(moved.measures[i].name == copied.measures[i].name);
+    CHECK(moved.measures[i].value == copied.measures[i].value);  // bit for bit
+    CHECK(moved.measures[i].n_units == copied.measures[i].n_units);
+  }
+  CHECK(moved.notes == copied.notes);
+  CHECK(moved.notes.front() ==
+        "1 interval(s) of zero length are left out of alpha_u and gamma (ELAN's kappa keeps them).");
+  // ELAN's kappa keeps the zero-length interval: with it asked for, the intervals are not touched.
+  o.measures = {"elan_kappa_ipf"};
+  std::vector<RaterIntervals> again = r;
+  const IntervalAgreement elan = compute_interval_agreement(std::move(again), o);
+  REQUIRE(elan.measures.size() == 1);
+  CHECK(elan.measures[0].n_units == 10);  // every annotation, the zero-length one included
 }
 
 TEST_CASE("alpha_u: Krippendorff 1995 p. 57 examples A-D", "[intervals][alpha_u]") {

@@ -112,4 +112,24 @@ ElanSummary elan_summarise(ElanMatrix matrix);
 /// The whole MOD_KAPPA procedure over tier pairs.
 ElanKappaResult elan_modified_kappa(const std::vector<ElanTierPair>& pairs, const ElanOptions& options = {});
 
+/// MOD_KAPPA pooled over pairs that come one at a time (a project's sessions, one after the
+/// other): only the pooled matrix is kept, so memory follows the largest pair, not the number of
+/// pairs. For the same pairs in the same order, finish() gives elan_modified_kappa's `global` and
+/// `notes` exactly (the pooled counts are integer sums; the summary is computed once, at the end).
+class ElanPool {
+ public:
+  explicit ElanPool(ElanOptions options = {});
+  /// Links `pair` and adds its matrix to the pool. The links and unmatched annotations of the
+  /// pair, as elan_modified_kappa's `pairs` entry, without its summary (not computed).
+  ElanPairResult add(const ElanTierPair& pair);
+  /// The pooled summary (`global`) and the notes; `pairs` and `groups` are empty.
+  ElanKappaResult finish();
+
+ private:
+  ElanOptions m_options;
+  ElanMatrix m_pooled;
+  std::vector<std::string> m_notes;
+  bool m_double_link = false;
+};
+
 }  // namespace rapport::intervals

@@ -49,6 +49,10 @@ std::vector<ElanTierPair> rater_pairs(const std::vector<RaterIntervals>& raters,
 /// (errors) and make alpha_u and gamma undefined.
 IntervalAgreement compute_interval_agreement(const std::vector<RaterIntervals>& raters,
                                              const IntervalAgreementOptions& options);
+/// The same on intervals the caller gives up: alpha_u and gamma work on them in place instead of
+/// on a copy (a project's continuum can be large).
+IntervalAgreement compute_interval_agreement(std::vector<RaterIntervals>&& raters,
+                                             const IntervalAgreementOptions& options);
 
 /// The same from ELAN tier pairs (EAF input): ELAN kappa over the given pairs; alpha_u and gamma
 /// per pair are left to the caller (they need one continuum per pair).
