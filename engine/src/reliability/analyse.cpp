@@ -36,15 +36,26 @@ Reliability analyse(const Project& project, const codebook::Codebook& cb, const 
     if (std::find(project.coders.begin(), project.coders.end(), c) == project.coders.end())
       r.notes.push_back("consensus coder '" + c + "' coded no session");
 
-  say(options, "segment and session tables");
-  const ReliabilityTables tables = build_tables(project, cb, r.coders);
-  r.sessions = tables.sessions.size();
-  r.segments = tables.segments.size();
-  r.segment_ms = tables.segment_ms;
+  const std::vector<std::size_t> paired = paired_sessions(project, r.coders);
+  r.sessions = paired.size();
   if (r.coders.size() < 2)
     r.notes.push_back("fewer than two coders: there is no agreement to compute");
   else if (r.sessions == 0)
     r.notes.push_back("no session is coded by two or more coders");
+
+  // The time-aligned level first: its temporaries (every unit of a family on one continuum, per
+  // worker thread) are gone before the segment and session tables are built, instead of beside
+  // them.
+  if (options.time_aligned && r.sessions > 0) {
+    say(options, options.gamma ? "time-aligned level (ELAN kappa, alpha_u, gamma)" : "time-aligned level");
+    r.time_aligned = detail::time_aligned_level(project, cb, r.coders, paired, options,
+                                                options.disagreements ? &r.interval_disagreements : nullptr, r.notes);
+  }
+
+  say(options, "segment and session tables");
+  const ReliabilityTables tables = build_tables(project, cb, r.coders);
+  r.segments = tables.segments.size();
+  r.segment_ms = tables.segment_ms;
 
   say(options, "segment level");
   r.segment_codes = evaluate_all(tables.codes, "segment", options);
@@ -52,12 +63,6 @@ Reliability analyse(const Project& project, const codebook::Codebook& cb, const 
   r.segment_ratings = evaluate_all(tables.segment_ratings, "segment", options);
   say(options, "session level");
   r.session_variables = evaluate_all(tables.session_variables, "session", options);
-
-  if (options.time_aligned && r.sessions > 0) {
-    say(options, options.gamma ? "time-aligned level (ELAN kappa, alpha_u, gamma)" : "time-aligned level");
-    r.time_aligned = detail::time_aligned_level(project, cb, r.coders, tables.sessions, options,
-                                                options.disagreements ? &r.interval_disagreements : nullptr, r.notes);
-  }
 
   // Every pair of coders: the pairwise matrix beside the multi-rater values.
   say(options, "coder pairs");

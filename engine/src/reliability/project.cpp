@@ -108,7 +108,16 @@ FileCodings ProjectBuilder::reduce(const eaf::Document& doc) const {
 void ProjectBuilder::add(FileCodings file) {
   m_files.push_back(std::move(file.file));
   for (auto& d : file.diagnostics) m_diagnostics.push_back(std::move(d));
-  for (auto& c : file.codings) m_codings.push_back(std::move(c));
+  for (auto& c : file.codings) {
+    // Kept until finish() for every file of the project, so only what the reliability reads:
+    // stage marks are the stages analysis' (it has its own copy), and the lists lose the spare
+    // capacity they grew while the file was read.
+    c.data.stages = {};
+    c.data.events.shrink_to_fit();
+    c.data.segments.shrink_to_fit();
+    c.tiers.shrink_to_fit();
+    m_codings.push_back(std::move(c));
+  }
 }
 
 Project ProjectBuilder::finish() {

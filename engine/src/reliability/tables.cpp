@@ -72,6 +72,18 @@ std::string segment_unit_name(const std::string& session, std::size_t index) {
   return session + "#" + std::to_string(index + 1);
 }
 
+std::vector<std::size_t> paired_sessions(const Project& project, const std::vector<std::string>& wanted) {
+  const std::vector<std::string>& coders = wanted.empty() ? project.coders : wanted;
+  std::vector<std::size_t> out;
+  for (std::size_t si = 0; si < project.sessions.size(); ++si) {
+    std::size_t present = 0;
+    for (const auto& c : coders)
+      if (project.sessions[si].find(c)) ++present;
+    if (present >= 2) out.push_back(si);
+  }
+  return out;
+}
+
 ReliabilityTables build_tables(const Project& project, const codebook::Codebook& cb,
                                const std::vector<std::string>& wanted) {
   ReliabilityTables out;

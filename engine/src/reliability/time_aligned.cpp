@@ -5,17 +5,20 @@
 // gamma need one continuum: the sessions are laid end to end, [0, end) of each after the last,
 // so a project gives one value per family (units never cross a session border, since every
 // coder's units lie inside their session).
+//
+// Memory: a family's sessions go through ELAN's kappa one at a time (intervals::ElanPool keeps
+// only the pooled matrix, and each session's disagreements are taken at once), so what a worker
+// holds for a family is its units on the one continuum alpha_u and gamma need, each once: an
+// interval of the continuum carries its code and times only (no source reference; the
+// disagreements take theirs from the coded events).
 #include <algorithm>
+#include <set>
 
 #include "rapport/intervals/interval_agreement.hpp"
 #include "reliability/steps.hpp"
 
 namespace rapport::reliability::detail {
 namespace {
-
-intervals::Interval to_interval(const check::CodedEvent& e, const std::string& session) {
-  return {e.start_ms, e.end_ms, e.code, session + ":" + e.where.tier + ":" + std::to_string(e.where.line)};
-}
 
 CodedAnnotation annotation(const check::CodedEvent& e, const CoderCoding& c) {
   return {c.data.coder, e.code, e.start_ms, e.end_ms, c.data.file, e.where.tier, e.where.line};
@@ -45,18 +48,19 @@ std::vector<TimeAlignedResult> time_aligned_level(const Project& project, const 
     r.family = family.id;
     r.tier = tier;
 
+    intervals::ElanOptions elan;
+    elan.min_overlap = options.elan_min_overlap;
+    intervals::ElanPool pool(elan);
+    // The distinct tier labels ELAN's kappa compared: its measures' number of raters.
+    std::set<std::string> labels;
+    const auto start = [](const IntervalDisagreement& d) { return d.first ? d.first->start_ms : d.second->start_ms; };
+
     // Per session: each coder's events of the family, for the coders that have the tier.
     struct Side {
       const CoderCoding* coding;
       std::vector<const check::CodedEvent*> events;
       std::vector<intervals::Interval> intervals;
     };
-    std::vector<intervals::ElanTierPair> pairs;
-    struct PairSource {
-      const SessionCoding* session;
-      Side a, b;
-    };
-    std::vector<PairSource> sources;
     std::vector<intervals::RaterIntervals> concatenated(coders.size());
     for (std::size_t c = 0; c < coders.size(); ++c) concatenated[c].rater = coders[c];
     eaf::Millis offset = 0;
@@ -72,7 +76,7 @@ std::vector<TimeAlignedResult> time_aligned_level(const Project& project, const 
         for (const auto& e : coding->data.events)
           if (e.family == family.id) {
             side.events.push_back(&e);
-            side.intervals.push_back(to_interval(e, s.session));
+            side.intervals.push_back({e.start_ms, e.end_ms, e.code, {}});
           }
         sides.push_back(std::move(side));
         column.push_back(c);
@@ -82,15 +86,44 @@ std::vector<TimeAlignedResult> time_aligned_level(const Project& project, const 
       for (const auto& side : sides) r.annotations += side.intervals.size();
       for (std::size_t i = 0; i < sides.size(); ++i)
         for (std::size_t j = i + 1; j < sides.size(); ++j) {
-          pairs.push_back({s.session, s.session + ":" + sides[i].coding->data.coder,
-                           s.session + ":" + sides[j].coding->data.coder, sides[i].intervals, sides[j].intervals});
-          sources.push_back({&s, sides[i], sides[j]});
+          // The pair borrows the two sides' intervals for as long as it is linked.
+          intervals::ElanTierPair pair{s.session, s.session + ":" + sides[i].coding->data.coder,
+                                       s.session + ":" + sides[j].coding->data.coder, std::move(sides[i].intervals),
+                                       std::move(sides[j].intervals)};
+          const intervals::ElanPairResult res = pool.add(pair);
+          labels.insert(std::move(pair.first_label));
+          labels.insert(std::move(pair.second_label));
+          sides[i].intervals = std::move(pair.first);
+          sides[j].intervals = std::move(pair.second);
+          if (!out) continue;
+          const Side& a = sides[i];
+          const Side& b = sides[j];
+          const std::string& first = a.coding->data.coder;
+          const std::string& second = b.coding->data.coder;
+          std::vector<IntervalDisagreement> pair_found;
+          for (const auto& link : res.links) {
+            const auto* x = a.events[link.first];
+            const auto* y = b.events[link.second];
+            if (x->code == y->code) continue;
+            pair_found.push_back({s.session, family.id, false, first, second, annotation(*x, *a.coding),
+                                  annotation(*y, *b.coding), link.share});
+          }
+          for (std::size_t k : res.unmatched_first)
+            pair_found.push_back({s.session, family.id, true, first, second, annotation(*a.events[k], *a.coding),
+                                  std::nullopt, std::nullopt});
+          for (std::size_t k : res.unmatched_second)
+            pair_found.push_back({s.session, family.id, true, first, second, std::nullopt,
+                                  annotation(*b.events[k], *b.coding), std::nullopt});
+          std::stable_sort(pair_found.begin(), pair_found.end(),
+                           [&](const auto& x, const auto& y) { return start(x) < start(y); });
+          found[fi].insert(found[fi].end(), std::make_move_iterator(pair_found.begin()),
+                           std::make_move_iterator(pair_found.end()));
         }
       // alpha_u and gamma compare every coder over the whole continuum: a session one coder
       // lacks would read as that coder leaving it blank, so it is left out of them.
       if (sides.size() == coders.size()) {
         for (std::size_t k = 0; k < sides.size(); ++k)
-          for (auto i : sides[k].intervals) {
+          for (auto& i : sides[k].intervals) {
             i.start_ms += offset;
             i.end_ms += offset;
             concatenated[column[k]].intervals.push_back(std::move(i));
@@ -101,11 +134,10 @@ std::vector<TimeAlignedResult> time_aligned_level(const Project& project, const 
       }
     }
 
-    intervals::ElanOptions elan;
-    elan.min_overlap = options.elan_min_overlap;
-    const intervals::IntervalAgreement agreement = intervals::compute_elan_agreement(pairs, elan);
-    r.measures = agreement.measures;
-    r.notes = agreement.notes;
+    intervals::ElanKappaResult pooled = pool.finish();
+    r.measures = intervals::elan_measures(pooled, elan.min_overlap, labels.size());
+    r.notes = std::move(pooled.notes);
+    labels.clear();
 
     if (offset > 0) {
       intervals::sort_intervals(concatenated);
@@ -118,45 +150,19 @@ std::vector<TimeAlignedResult> time_aligned_level(const Project& project, const 
         o.measures.emplace_back("gamma");
         o.measures.emplace_back("gamma_cat");
       }
-      intervals::IntervalAgreement more = intervals::compute_interval_agreement(concatenated, o);
+      intervals::IntervalAgreement more = intervals::compute_interval_agreement(std::move(concatenated), o);
       for (auto& m : more.measures) r.measures.push_back(std::move(m));
       for (auto& n : more.notes) r.notes.push_back(std::move(n));
     }
     if (left_out > 0)
       family_notes[fi].push_back(family.id + ": " + std::to_string(left_out) + " session(s) not coded on " + tier +
                                  " by every coder are left out of alpha_u and gamma (ELAN's kappa keeps them)");
-
-    if (!out) return;
-    const auto start = [](const IntervalDisagreement& d) { return d.first ? d.first->start_ms : d.second->start_ms; };
-    for (std::size_t p = 0; p < pairs.size() && p < agreement.elan.pairs.size(); ++p) {
-      const auto& res = agreement.elan.pairs[p];
-      const auto& src = sources[p];
-      const std::string& session = src.session->session;
-      const std::string& first = src.a.coding->data.coder;
-      const std::string& second = src.b.coding->data.coder;
-      std::vector<IntervalDisagreement> pair_found;
-      for (const auto& link : res.links) {
-        const auto* a = src.a.events[link.first];
-        const auto* b = src.b.events[link.second];
-        if (a->code == b->code) continue;
-        pair_found.push_back({session, family.id, false, first, second, annotation(*a, *src.a.coding),
-                              annotation(*b, *src.b.coding), link.share});
-      }
-      for (std::size_t i : res.unmatched_first)
-        pair_found.push_back({session, family.id, true, first, second, annotation(*src.a.events[i], *src.a.coding),
-                              std::nullopt, std::nullopt});
-      for (std::size_t j : res.unmatched_second)
-        pair_found.push_back({session, family.id, true, first, second, std::nullopt,
-                              annotation(*src.b.events[j], *src.b.coding), std::nullopt});
-      std::stable_sort(pair_found.begin(), pair_found.end(),
-                       [&](const auto& x, const auto& y) { return start(x) < start(y); });
-      found[fi].insert(found[fi].end(), pair_found.begin(), pair_found.end());
-    }
   });
 
   for (std::size_t fi = 0; fi < families.size(); ++fi) {
     notes.insert(notes.end(), family_notes[fi].begin(), family_notes[fi].end());
-    if (out) out->insert(out->end(), found[fi].begin(), found[fi].end());
+    if (out)
+      out->insert(out->end(), std::make_move_iterator(found[fi].begin()), std::make_move_iterator(found[fi].end()));
   }
   return results;
 }

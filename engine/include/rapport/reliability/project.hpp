@@ -76,7 +76,8 @@ class ProjectBuilder {
   /// The part of add() that reads the document; const, so reader threads may call it at once.
   FileCodings reduce(const eaf::Document& document) const;
   /// Adds a reduced file. Files are paired in the order they are added (the first of two files
-  /// claiming the same session and coder is used).
+  /// claiming the same session and coder is used). Its stage marks are not kept: the reliability
+  /// does not read them (CoderCoding::data.stages of the project is empty).
   void add(FileCodings file);
 
   /// Pairs what was added: sessions by name, coders by name, tiers by base name.

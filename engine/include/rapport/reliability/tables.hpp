@@ -55,6 +55,10 @@ struct ReliabilityTables {
   std::vector<Variable> session_variables;  ///< family frequencies, then session ratings
 };
 
+/// Indices into Project::sessions of the sessions that hold at least two of `coders` (all of the
+/// project's when empty): the sessions build_tables() and the time-aligned level work on.
+std::vector<std::size_t> paired_sessions(const Project& project, const std::vector<std::string>& coders = {});
+
 /// Builds every table for `coders` (all of the project's when empty) over the sessions in which
 /// at least two of them coded. A marker counts in every segment it overlaps (3RS codes ruptures
 /// that span a border in each segment; 3rs.md §1.9); a zero-length one in the segment of its
