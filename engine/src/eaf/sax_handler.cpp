@@ -881,16 +881,6 @@ bool note_encoding(std::string_view head, Document& doc) {
   return true;
 }
 
-std::string read_all(const std::filesystem::path& path) {
-  std::string content;
-  if (FILE* f = std::fopen(path.c_str(), "rb")) {
-    char buf[65536];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) content.append(buf, n);
-    std::fclose(f);
-  }
-  return content;
-}
-
 /// True for Xerces' messages about undecodable bytes (its UTF-8 transcoder's and the others').
 bool says_bad_encoding(std::string_view message) {
   for (const std::string_view word : {"invalid byte", "UTF-8", "byte sequence", "bytes limit", "transcod"})
@@ -1060,20 +1050,17 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
     }
   }
 
-  // Say plainly what the common fatal errors mean for an EAF user. The UTF-8 pre-check left only
-  // a sequence cut off by the end of the file: a truncation, unless Xerces itself calls it an
-  // encoding error.
-  std::string content;
-  std::optional<std::optional<std::size_t>> first_invalid;  // read and checked on first need
-  auto invalid_byte = [&](const std::string& message) -> std::optional<std::size_t> {
-    if (!utf8) return std::nullopt;
-    if (!first_invalid) {
-      content = bytes ? std::string(*bytes) : read_all(path);
-      first_invalid = text::first_invalid_utf8(content);
+  // Say plainly what the common fatal errors mean for an EAF user. Every byte of a UTF-8 file was
+  // checked on the way in, so what can be left is a sequence cut off by the end of the file: a
+  // truncation, unless Xerces itself calls it an encoding error.
+  auto cut_sequence = [&](const std::string& message) -> std::optional<Diagnostic> {
+    if (!utf8 || !says_bad_encoding(message)) return std::nullopt;
+    if (bytes) {
+      if (const auto cut = cut_utf8_sequence_at_end(*bytes)) return bad_utf8_diagnostic(doc, *bytes, *cut);
+    } else if (const auto cut = cut_utf8_sequence_at_end(path)) {
+      return bad_utf8_diagnostic_in_file(doc, path, *cut);
     }
-    const auto offset = *first_invalid;
-    if (offset && *offset + 4 > content.size() && !says_bad_encoding(message)) return std::nullopt;
-    return offset;
+    return std::nullopt;
   };
   for (Diagnostic& d : xml_diagnostics) {
     if (d.rule != "xml-not-well-formed") continue;
@@ -1082,10 +1069,10 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
       d.rule = "xml-entity-expansion-limit";
       d.message = "entity expansion exceeds the limit of " + std::to_string(options.entity_expansion_limit) +
                   " (an entity bomb?); the file was not read (" + d.message + ")";
-    } else if (const auto bad = invalid_byte(d.message)) {
+    } else if (auto bad = cut_sequence(d.message)) {
       // Xerces decodes in blocks and reports where the block started (often the XML declaration)
       // with the raw bytes in its message: the message is ours, with the byte itself and its place.
-      d = bad_utf8_diagnostic(doc, content, *bad);
+      d = std::move(*bad);
     } else if (says_bad_encoding(d.message)) {
       d.rule = "xml-bad-encoding";
       d.message = "the file has bytes that are not valid in the encoding it declares; save it again as UTF-8";

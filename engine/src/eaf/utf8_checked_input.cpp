@@ -176,4 +176,32 @@ std::optional<std::size_t> first_invalid_utf8_whole(std::string_view bytes) {
   return std::nullopt;
 }
 
+std::optional<std::size_t> cut_utf8_sequence_at_end(std::string_view bytes) {
+  // A sequence is at most 4 bytes, so a cut one starts in the last 3; the last 7 bytes, from the
+  // first that is not a continuation byte, begin on a sequence boundary before it.
+  std::size_t from = bytes.size() > 7 ? bytes.size() - 7 : 0;
+  while (from < bytes.size() && (static_cast<unsigned char>(bytes[from]) & 0xC0) == 0x80) ++from;
+  const auto bad = text::first_invalid_utf8(bytes.substr(from));
+  if (!bad) return std::nullopt;
+  return from + *bad;
+}
+
+std::optional<std::size_t> cut_utf8_sequence_at_end(const std::filesystem::path& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return std::nullopt;
+  std::optional<std::size_t> out;
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    const long size = std::ftell(f);
+    const long start = size > 7 ? size - 7 : 0;
+    char tail[7];
+    if (size >= 0 && std::fseek(f, start, SEEK_SET) == 0) {
+      const std::size_t n = std::fread(tail, 1, static_cast<std::size_t>(size - start), f);
+      if (const auto cut = cut_utf8_sequence_at_end(std::string_view(tail, n)))
+        out = static_cast<std::size_t>(start) + *cut;
+    }
+  }
+  std::fclose(f);
+  return out;
+}
+
 }  // namespace rapport::eaf::detail

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace rapport::eaf::detail {
 
@@ -53,5 +54,11 @@ std::optional<std::size_t> first_invalid_utf8_in_file(const std::filesystem::pat
 /// The offset of the first byte that is not UTF-8 in `bytes`, with the same rule for a sequence
 /// cut off by the end.
 std::optional<std::size_t> first_invalid_utf8_whole(std::string_view bytes);
+
+/// The offset of a multi-byte sequence cut off by the end of `bytes` (a truncated file), if the
+/// bytes end with one. Only the last bytes are looked at: the rest is known to be UTF-8.
+std::optional<std::size_t> cut_utf8_sequence_at_end(std::string_view bytes);
+/// The same for the file at `path`, reading only its last bytes.
+std::optional<std::size_t> cut_utf8_sequence_at_end(const std::filesystem::path& path);
 
 }  // namespace rapport::eaf::detail

@@ -126,6 +126,27 @@ TEST_CASE("a sequence cut off by the end of the file is handed on for the parser
   CHECK_FALSE(first_invalid_utf8_in_file(file, 0));
 }
 
+TEST_CASE("a sequence cut off by the end is found by the last bytes alone", "[eaf][encoding]") {
+  using rapport::eaf::detail::cut_utf8_sequence_at_end;
+  const TempDir dir;
+  struct Case {
+    std::string bytes;
+    std::optional<std::size_t> cut;
+  };
+  const std::vector<Case> cases = {
+      {"abc\xF0\x9F\x98", 3},              // U+1F600 without its last byte
+      {"abc\xC3", 3},                      // a lone lead byte at the end
+      {"abc\xC3\xA4", std::nullopt},       // complete
+      {"\xF0\x9F\x98\x80xyz\xE2\x82", 7},  // the last 7 bytes start inside a sequence
+      {"", std::nullopt},
+  };
+  for (const Case& c : cases) {
+    INFO(c.bytes.size() << " bytes");
+    CHECK(cut_utf8_sequence_at_end(std::string_view(c.bytes)) == c.cut);
+    CHECK(cut_utf8_sequence_at_end(dir.write("tail.txt", c.bytes)) == c.cut);
+  }
+}
+
 TEST_CASE("the rest of a file is checked from an offset, in blocks, across block boundaries", "[eaf][encoding]") {
   const TempDir dir;
   // 40,000 characters of 1-4 bytes (about 100 KB): the 64 KiB block boundary splits whatever
