@@ -11,6 +11,7 @@ build=${RAPPORT_BENCH_BUILD:-build/bench}
 program=$build/tests/bench/rapport_peak_memory
 [[ $# -gt 0 ]] || { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [[ -x $program ]] || { echo "instructions.sh: build $program first" >&2; exit 2; }
+for file in "$@"; do [[ -f $file ]] || { echo "instructions.sh: $file: no such file" >&2; exit 2; }; done
 command -v valgrind >/dev/null || { echo "instructions.sh: needs valgrind (apt-get install valgrind)" >&2; exit 2; }
 
 # Instructions executed inside the function matching $1 while `$program $2 [$3]` runs.
