@@ -105,19 +105,70 @@ FileCodings ProjectBuilder::reduce(const eaf::Document& doc) const {
   return out;
 }
 
+std::uint32_t ProjectBuilder::intern(const std::string& text) {
+  const auto [it, added] = m_text_numbers.try_emplace(text, static_cast<std::uint32_t>(m_texts.size()));
+  if (added) m_texts.push_back(text);
+  return it->second;
+}
+
+ProjectBuilder::Kept ProjectBuilder::keep(CoderCoding coding) {
+  Kept k;
+  auto& d = coding.data;
+  k.file = std::move(d.file);
+  k.session = std::move(d.session);
+  k.coder = std::move(d.coder);
+  k.events.reserve(d.events.size());
+  for (const auto& e : d.events)
+    k.events.push_back({e.start_ms, e.end_ms, e.where.line, e.where.column, intern(e.code), intern(e.family),
+                        intern(e.where.tier), e.known});
+  k.segments.reserve(d.segments.size());
+  for (const auto& s : d.segments) {
+    k.segments.push_back({s.start_ms, s.end_ms, s.where.line, s.where.column, intern(s.label), intern(s.where.tier),
+                          static_cast<std::uint32_t>(s.ratings.size())});
+    // In the map's (key) order, so that restore() builds the same map.
+    for (const auto& [scale, rating] : s.ratings) k.ratings.push_back({rating.value, intern(scale), rating.na});
+  }
+  for (const auto& [scale, rating] : d.session_ratings) k.ratings.push_back({rating.value, intern(scale), rating.na});
+  k.ratings.shrink_to_fit();
+  k.tiers = std::move(coding.tiers);
+  k.tiers.shrink_to_fit();
+  k.date = std::move(coding.date);
+  k.end_ms = coding.end_ms;
+  return k;
+}
+
+CoderCoding ProjectBuilder::restore(Kept k) const {
+  CoderCoding c;
+  auto& d = c.data;
+  d.file = std::move(k.file);
+  d.session = std::move(k.session);
+  d.coder = std::move(k.coder);
+  d.events.reserve(k.events.size());
+  for (const auto& e : k.events)
+    d.events.push_back(
+        {m_texts[e.code], m_texts[e.family], e.known, e.start_ms, e.end_ms, {m_texts[e.tier], e.line, e.column}});
+  d.segments.reserve(k.segments.size());
+  std::size_t r = 0;
+  for (const auto& s : k.segments) {
+    check::CodedSegment segment{m_texts[s.label], s.start_ms, s.end_ms, {}, {m_texts[s.tier], s.line, s.column}};
+    for (std::uint32_t i = 0; i < s.ratings; ++i, ++r)
+      segment.ratings.emplace(m_texts[k.ratings[r].scale], check::Rating{k.ratings[r].value, k.ratings[r].na});
+    d.segments.push_back(std::move(segment));
+  }
+  for (; r < k.ratings.size(); ++r)
+    d.session_ratings.emplace(m_texts[k.ratings[r].scale], check::Rating{k.ratings[r].value, k.ratings[r].na});
+  c.tiers = std::move(k.tiers);
+  c.date = std::move(k.date);
+  c.end_ms = k.end_ms;
+  return c;
+}
+
 void ProjectBuilder::add(FileCodings file) {
   m_files.push_back(std::move(file.file));
   for (auto& d : file.diagnostics) m_diagnostics.push_back(std::move(d));
-  for (auto& c : file.codings) {
-    // Kept until finish() for every file of the project, so only what the reliability reads:
-    // stage marks are the stages analysis' (it has its own copy), and the lists lose the spare
-    // capacity they grew while the file was read.
-    c.data.stages = {};
-    c.data.events.shrink_to_fit();
-    c.data.segments.shrink_to_fit();
-    c.tiers.shrink_to_fit();
-    m_codings.push_back(std::move(c));
-  }
+  // Kept until finish() for every file of the project: compact, without the stage marks
+  // reliability never reads (the stages analysis has its own copy).
+  for (auto& c : file.codings) m_codings.push_back(keep(std::move(c)));
 }
 
 Project ProjectBuilder::finish() {
@@ -125,7 +176,8 @@ Project ProjectBuilder::finish() {
   p.files = std::move(m_files);
   p.diagnostics = std::move(m_diagnostics);
   std::map<std::string, std::vector<CoderCoding>, NaturalLess> by_session;
-  for (auto& coding : m_codings) {
+  for (auto& kept : m_codings) {
+    CoderCoding coding = restore(std::move(kept));
     auto& list = by_session[coding.data.session];
     const auto twin =
         std::find_if(list.begin(), list.end(), [&](const CoderCoding& c) { return c.data.coder == coding.data.coder; });
@@ -142,6 +194,8 @@ Project ProjectBuilder::finish() {
     list.push_back(std::move(coding));
   }
   m_codings.clear();
+  m_texts.clear();
+  m_text_numbers.clear();
   std::sort(p.coders.begin(), p.coders.end(), NaturalLess{});
 
   for (auto& [name, list] : by_session) {

@@ -337,3 +337,69 @@ TEST_CASE("consensus coders are left out of the independent reliability", "[reli
   CHECK(r.certification->coders.front().coder == "coderA");
   CHECK(r.certification->coders.front().sessions == 3);
 }
+
+TEST_CASE("pairing: what add() keeps compactly comes back from finish() as added, stage marks aside",
+          "[reliability][pairing]") {
+  // Two coders of S1; coderB's file comes first. Every field a CoderCoding carries, with texts
+  // repeated across codings (interned once) and maps of several ratings (kept in key order).
+  const auto coding = [](std::string coder, std::string code, eaf::Millis shift) {
+    reliability::CoderCoding c;
+    c.data.file = "S1_" + coder + ".eaf";
+    c.data.session = "S1";
+    c.data.coder = coder;
+    c.data.events.push_back({code, "withdrawal", true, 1000 + shift, 4000 + shift, {"3RS_W", 40, 7}});
+    c.data.events.push_back({"Zz", "confrontation", false, 5000, 5000, {"3RS_C", 41, 9}});
+    check::CodedSegment seg{"1", 0, 300000, {}, {"3RS_SEG", 30, 5}};
+    seg.ratings["SEG_WSIG"] = {3, false};
+    seg.ratings["SEG_CSIG"] = {std::nullopt, true};
+    c.data.segments.push_back(seg);
+    c.data.segments.push_back({"2", 300000, 420000, {}, {"3RS_SEG", 31, 5}});  // no ratings
+    c.data.session_ratings["ALLIANCE"] = {5, false};
+    c.data.stages.push_back({"acknowledgement", 1000, 2000, {"STAGE", 50, 3}});
+    c.tiers = {"3RS_W", "3RS_C", "3RS_SEG"};
+    c.date = "2026-01-0" + std::to_string(shift / 1000 + 1);
+    c.end_ms = 420000;
+    return c;
+  };
+  const auto added = {coding("coderB", "W3", 0), coding("coderA", "W1", 2000)};
+  reliability::ProjectBuilder builder(codebook_3rs());
+  for (const auto& c : added) builder.add(reliability::FileCodings{c.data.file, {c}, {}});
+  const auto p = builder.finish();
+  REQUIRE(p.sessions.size() == 1);
+  const auto& coders = p.sessions[0].coders;
+  REQUIRE(coders.size() == 2);  // coder name order: coderA first
+  for (const auto& want : added) {
+    const auto* got = p.sessions[0].find(want.data.coder);
+    REQUIRE(got);
+    INFO(want.data.coder);
+    CHECK(got->data.file == want.data.file);
+    CHECK(got->data.session == "S1");
+    REQUIRE(got->data.events.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      const auto &g = got->data.events[i], &w = want.data.events[i];
+      CHECK((g.code == w.code && g.family == w.family && g.known == w.known && g.start_ms == w.start_ms &&
+             g.end_ms == w.end_ms && g.where.tier == w.where.tier && g.where.line == w.where.line &&
+             g.where.column == w.where.column));
+    }
+    REQUIRE(got->data.segments.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      const auto &g = got->data.segments[i], &w = want.data.segments[i];
+      CHECK((g.label == w.label && g.start_ms == w.start_ms && g.end_ms == w.end_ms && g.where.tier == w.where.tier &&
+             g.where.line == w.where.line && g.where.column == w.where.column));
+      REQUIRE(g.ratings.size() == w.ratings.size());
+      for (const auto& [scale, r] : w.ratings) {
+        REQUIRE(g.ratings.count(scale) == 1);
+        CHECK(g.ratings.at(scale).value == r.value);
+        CHECK(g.ratings.at(scale).na == r.na);
+      }
+    }
+    REQUIRE(got->data.session_ratings.size() == 1);
+    CHECK(got->data.session_ratings.at("ALLIANCE").value == 5);
+    CHECK(got->data.stages.empty());  // not kept: the reliability does not read them
+    CHECK(got->tiers == want.tiers);
+    CHECK(got->date == want.date);
+    CHECK(got->end_ms == 420000);
+  }
+  CHECK(coders[0].data.coder == "coderA");
+  CHECK(coders[0].data.events[0].start_ms == 3000);  // 1000 + the 2000 shift
+}
