@@ -31,23 +31,31 @@ boost::json::array to_json(const std::vector<Diagnostic>& diagnostics) {
 
 namespace {
 
+void write_indented(std::ostream& os, const boost::json::value& v, int depth);
+
+void write_object(std::ostream& os, const boost::json::object& obj, int depth) {
+  if (obj.empty()) {
+    os << "{}";
+    return;
+  }
+  const std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
+  const std::string inner(static_cast<std::size_t>(depth + 1) * 2, ' ');
+  os << "{\n";
+  bool first = true;
+  for (const auto& [key, value] : obj) {
+    if (!first) os << ",\n";
+    first = false;
+    os << inner << json_key(key) << ": ";
+    write_indented(os, value, depth + 1);
+  }
+  os << '\n' << pad << '}';
+}
+
 void write_indented(std::ostream& os, const boost::json::value& v, int depth) {
   const std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
   const std::string inner(static_cast<std::size_t>(depth + 1) * 2, ' ');
   if (const auto* obj = v.if_object()) {
-    if (obj->empty()) {
-      os << "{}";
-      return;
-    }
-    os << "{\n";
-    bool first = true;
-    for (const auto& [key, value] : *obj) {
-      if (!first) os << ",\n";
-      first = false;
-      os << inner << json_key(key) << ": ";
-      write_indented(os, value, depth + 1);
-    }
-    os << '\n' << pad << '}';
+    write_object(os, *obj, depth);
   } else if (const auto* arr = v.if_array()) {
     if (arr->empty()) {
       os << "[]";
@@ -71,6 +79,10 @@ void write_indented(std::ostream& os, const boost::json::value& v, int depth) {
 
 void write_pretty_json_at(std::ostream& os, const boost::json::value& value, int depth) {
   write_indented(os, value, depth);
+}
+
+void write_pretty_json_at(std::ostream& os, const boost::json::object& object, int depth) {
+  write_object(os, object, depth);
 }
 
 std::string json_key(std::string_view key) { return boost::json::serialize(boost::json::value(key)); }

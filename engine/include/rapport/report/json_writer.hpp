@@ -24,6 +24,9 @@ void write_pretty_json(std::ostream& os, const boost::json::value& value);
 /// 2 * depth spaces after the first), without the newline: for writing a large document one
 /// member or element at a time with the same bytes.
 void write_pretty_json_at(std::ostream& os, const boost::json::value& value, int depth);
+/// The same for an object, written where it is: passed as a value, a whole document (the lab
+/// report's agreement, several MB) would first be copied into a temporary boost::json::value.
+void write_pretty_json_at(std::ostream& os, const boost::json::object& object, int depth);
 
 /// `key` as a quoted, escaped JSON string.
 std::string json_key(std::string_view key);
