@@ -9,6 +9,10 @@ namespace rapport::reliability {
 namespace {
 
 using Row = std::vector<std::optional<double>>;
+/// A variable's cells while the tables are built, units x coders in one list (unit u, coder r
+/// at u * coders + r): a Row per unit would cost a heap block per unit and variable, ~100 bytes
+/// where a cell takes 16 (at 2000 sessions, 70 MB of rows beside the finished tables).
+using Cells = std::vector<std::optional<double>>;
 
 /// The grid segments of a session covering [0, end): `length` each, the last one shorter.
 std::vector<std::pair<eaf::Millis, eaf::Millis>> grid(eaf::Millis end, eaf::Millis length) {
@@ -31,22 +35,28 @@ std::pair<std::size_t, std::size_t> touched(eaf::Millis start, eaf::Millis end, 
   return {clamp(start), clamp(end - 1)};
 }
 
-stats::RatingTable numeric(const std::vector<Row>& rows, const std::vector<std::string>& units,
-                           const std::vector<std::string>& coders, std::vector<double> scale) {
+/// The table of one variable, made from its cells, which are released: only one variable's rows
+/// exist at a time.
+stats::RatingTable numeric(Cells& cells, const std::vector<std::string>& units, const std::vector<std::string>& coders,
+                           std::vector<double> scale) {
+  const std::size_t m = coders.size();
+  std::vector<Row> rows(units.size(), Row(m));
+  for (std::size_t u = 0; u < units.size(); ++u)
+    for (std::size_t r = 0; r < m; ++r) rows[u][r] = cells[u * m + r];
+  Cells().swap(cells);
   stats::RatingTable t = stats::make_numeric_table(rows, scale);
   t.units = units;
   t.raters = coders;
   return t;
 }
 
-std::optional<double> prevalence_of(const std::vector<Row>& rows) {
+std::optional<double> prevalence_of(const Cells& values) {
   std::size_t cells = 0, ones = 0;
-  for (const auto& r : rows)
-    for (const auto& v : r)
-      if (v) {
-        ++cells;
-        ones += *v > 0 ? 1 : 0;
-      }
+  for (const auto& v : values)
+    if (v) {
+      ++cells;
+      ones += *v > 0 ? 1 : 0;
+    }
   if (cells == 0) return std::nullopt;
   return static_cast<double>(ones) / static_cast<double>(cells);
 }
@@ -118,9 +128,10 @@ ReliabilityTables build_tables(const Project& project, const codebook::Codebook&
   for (const auto& r : cb.session_ratings)
     if (const auto* s = cb.find_scale(r.scale)) ses_scales.push_back(s);
 
-  std::vector<std::vector<Row>> code_rows(codes.size()), family_rows(families.size()),
-      seg_rating_rows(seg_scales.size());
-  std::vector<std::vector<Row>> family_freq_rows(families.size()), ses_rating_rows(ses_scales.size());
+  std::vector<Cells> code_rows(codes.size()), family_rows(families.size()), seg_rating_rows(seg_scales.size());
+  std::vector<Cells> family_freq_rows(families.size()), ses_rating_rows(ses_scales.size());
+  // A unit's row of a variable: m cells appended to its list, missing until set.
+  const auto new_row = [m](Cells& cells) { return cells.insert(cells.end(), m, std::nullopt); };
   std::vector<std::string> seg_units, ses_units;
 
   for (std::size_t si = 0; si < project.sessions.size(); ++si) {
@@ -158,24 +169,22 @@ ReliabilityTables build_tables(const Project& project, const codebook::Codebook&
     };
     for (std::size_t k = 0; k < n; ++k) {
       for (std::size_t c = 0; c < codes.size(); ++c) {
-        Row row(m);
+        const auto row = new_row(code_rows[c]);
         for (std::size_t r = 0; r < m; ++r)
-          if (has_family(r, family_of_code[c])) row[r] = presence[r][k * codes.size() + c];
-        code_rows[c].push_back(std::move(row));
+          if (has_family(r, family_of_code[c])) row[static_cast<std::ptrdiff_t>(r)] = presence[r][k * codes.size() + c];
       }
       for (std::size_t f = 0; f < families.size(); ++f) {
-        Row row(m);
+        const auto row = new_row(family_rows[f]);
         for (std::size_t r = 0; r < m; ++r) {
           if (!has_family(r, f)) continue;
           double any = 0;
           for (std::size_t c = 0; c < codes.size(); ++c)
             if (family_of_code[c] == f && presence[r][k * codes.size() + c]) any = 1;
-          row[r] = any;
+          row[static_cast<std::ptrdiff_t>(r)] = any;
         }
-        family_rows[f].push_back(std::move(row));
       }
       for (std::size_t s = 0; s < seg_scales.size(); ++s) {
-        Row row(m);
+        const auto row = new_row(seg_rating_rows[s]);
         for (std::size_t r = 0; r < m; ++r) {
           if (!cols[r]) continue;
           // The coder's own segment that overlaps this grid segment most carries its rating.
@@ -190,36 +199,34 @@ ReliabilityTables build_tables(const Project& project, const codebook::Codebook&
           }
           if (!best) continue;
           const auto it = best->ratings.find(seg_scales[s]->id);
-          if (it != best->ratings.end() && it->second.value) row[r] = *it->second.value;
+          if (it != best->ratings.end() && it->second.value) row[static_cast<std::ptrdiff_t>(r)] = *it->second.value;
         }
-        seg_rating_rows[s].push_back(std::move(row));
       }
     }
 
     // Session level: the frequencies 3RS reports (Eubanks et al. 2019), and the session ratings.
     ses_units.push_back(session.session);
     for (std::size_t f = 0; f < families.size(); ++f) {
-      Row row(m);
+      const auto row = new_row(family_freq_rows[f]);
       for (std::size_t r = 0; r < m; ++r) {
         if (!has_family(r, f)) continue;
         if (families[f]->kind == codebook::FamilyKind::rupture_marker) {
           double segments_with = 0;
-          for (std::size_t k = 0; k < n; ++k) segments_with += family_rows[f][first_unit + k][r].value_or(0);
-          row[r] = segments_with;
+          for (std::size_t k = 0; k < n; ++k) segments_with += family_rows[f][(first_unit + k) * m + r].value_or(0);
+          row[static_cast<std::ptrdiff_t>(r)] = segments_with;
         } else {
-          row[r] = counts[r][f];
+          row[static_cast<std::ptrdiff_t>(r)] = counts[r][f];
         }
       }
-      family_freq_rows[f].push_back(std::move(row));
     }
     for (std::size_t s = 0; s < ses_scales.size(); ++s) {
-      Row row(m);
+      const auto row = new_row(ses_rating_rows[s]);
       for (std::size_t r = 0; r < m; ++r) {
         if (!cols[r]) continue;
         const auto it = cols[r]->data.session_ratings.find(ses_scales[s]->id);
-        if (it != cols[r]->data.session_ratings.end() && it->second.value) row[r] = *it->second.value;
+        if (it != cols[r]->data.session_ratings.end() && it->second.value)
+          row[static_cast<std::ptrdiff_t>(r)] = *it->second.value;
       }
-      ses_rating_rows[s].push_back(std::move(row));
     }
   }
 
