@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `rapport report` end to end on generated projects (issue 9): wall time and peak RSS for 100 and
-# 500 double-coded sessions (memory must follow the largest file, not the project), the same 500
+# `rapport report` end to end on generated projects (issue 9): wall time and peak RSS for 100, 500
+# and 2000 double-coded sessions (memory must follow the largest file, not the project), the same 500
 # as 3 shards + `rapport merge` (each process's peak, and the merged report must equal the
 # unsharded one after normalising the generation time), and one session ~10x larger than the
 # others among them. Recorded in tests/bench/README.md, "rapport report". Not part of CI. Usage:
@@ -35,7 +35,7 @@ measure() {
 normalise() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/<generated_at>/g' "$1"; }
 
 echo "== load before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other work on this 2-core machine skews results)"
-for n in 100 500; do
+for n in 100 500 2000; do
   rm -rf "$data/p$n" "$data/out$n"
   "$generate" --out "$data/p$n" --sessions "$n" --coders 2 --seed 2 >/dev/null
   echo "-- $n sessions x 2 coders: $(ls "$data/p$n" | wc -l) files, $(du -sm "$data/p$n" | cut -f1) MB," \
