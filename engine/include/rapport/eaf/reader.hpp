@@ -42,7 +42,9 @@ struct ReadOptions {
 /// `eaf-unknown-element` (an element the format does not have, once per subtree),
 /// `eaf-encoding-not-utf8` (UTF-16 with or without a byte-order mark, or another declared
 /// encoding), `eaf-text-too-long` (text over ReadOptions::max_text_bytes; the file is not read)
-/// and `io-symlink-loop` (a symbolic link that leads back to itself).
+/// and `io-symlink-loop` (a symbolic link that leads back to itself). The file is read once, by
+/// the parser, its UTF-8 checked on the way; a read that fails partway is `io-unreadable`, and
+/// like `xml-bad-encoding` leaves a Document with no content (`complete` false).
 Document read_eaf_file(const std::filesystem::path& path, const ReadOptions& options = {});
 
 /// Reads a document held in memory; `name` is used in diagnostics and to resolve relative ECV
