@@ -100,9 +100,9 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
   } else {
     for (const auto& d : result.diagnostics) io.out << format_diagnostic(d) << '\n';
     const auto count = [&](Severity s, std::string_view noun) {
-      const auto n = std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
-                                   [&](const Diagnostic& d) { return d.severity == s; });
-      return std::to_string(n) + ' ' + std::string(noun) + (n == 1 ? "" : "s");
+      return count_noun(static_cast<std::size_t>(std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                                               [&](const Diagnostic& d) { return d.severity == s; })),
+                        noun);
     };
     io.out << "checked " << result.file_count << (result.file_count == 1 ? " file" : " files") << " against " << cb->id
            << ": " << count(Severity::error, "error") << ", " << count(Severity::warning, "warning") << ", "

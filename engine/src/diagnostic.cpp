@@ -21,6 +21,10 @@ std::optional<Severity> parse_severity(std::string_view text) noexcept {
   return std::nullopt;
 }
 
+std::string count_noun(std::size_t count, std::string_view noun) {
+  return std::to_string(count) + ' ' + std::string(noun) + (count == 1 ? "" : "s");
+}
+
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out = d.file.empty() ? std::string("<input>") : d.file;
   if (d.line > 0) {

@@ -36,6 +36,10 @@ struct Diagnostic {
 /// Compiler-style one-liner: `FILE:LINE:COL: error[rule]: message [tier T, 1000-2000 ms]`.
 std::string format_diagnostic(const Diagnostic& diagnostic);
 
+/// A count with its noun, plural unless the count is 1: "1 error", "0 errors", "3 warnings".
+/// English nouns that take an "s" only; summaries of diagnostics and results use it.
+std::string count_noun(std::size_t count, std::string_view noun);
+
 /// Number of diagnostics at or above `threshold`.
 std::size_t count_at_least(const std::vector<Diagnostic>& diagnostics, Severity threshold) noexcept;
 

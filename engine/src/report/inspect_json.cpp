@@ -79,10 +79,17 @@ json::object inspect_json(const eaf::Document& doc, const InspectOptions& option
 }
 
 void write_inspect_text(std::ostream& os, const eaf::Document& doc, const InspectOptions& options) {
-  os << doc.file << ": "
-     << (doc.kind == eaf::DocumentKind::cv_resource ? "external controlled vocabulary"
-                                                    : "EAF " + doc.effective_format())
-     << ", " << doc.tiers.size() << " tiers, " << doc.annotation_count() << " annotations";
+  // A file that could not be read at all (missing, unreadable, not XML) has no format to name:
+  // "EAF 3.0" would be the default of a document that was never there.
+  const bool unread = !doc.complete && !doc.format && !doc.version && doc.tiers.empty();
+  os << doc.file << ": ";
+  if (unread) {
+    os << "not read (see the errors below)";
+  } else {
+    os << (doc.kind == eaf::DocumentKind::cv_resource ? "external controlled vocabulary"
+                                                      : "EAF " + doc.effective_format())
+       << ", " << count_noun(doc.tiers.size(), "tier") << ", " << count_noun(doc.annotation_count(), "annotation");
+  }
   if (const auto span = doc.time_span()) os << ", " << format_ms(span->first) << " – " << format_ms(span->second);
   os << '\n';
   for (const auto& m : doc.header.media) os << "  media: " << m.media_url << " (" << m.mime_type << ")\n";
@@ -134,7 +141,7 @@ void write_inspect_text(std::ostream& os, const eaf::Document& doc, const Inspec
     errors += d.severity == Severity::error;
     warnings += d.severity == Severity::warning;
   }
-  os << "\n  " << errors << " errors, " << warnings << " warnings\n";
+  os << "\n  " << count_noun(errors, "error") << ", " << count_noun(warnings, "warning") << '\n';
   for (const auto& d : doc.diagnostics) os << "  " << format_diagnostic(d) << '\n';
 }
 

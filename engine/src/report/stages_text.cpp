@@ -5,16 +5,13 @@
 #include <cstdio>
 #include <ostream>
 
+#include "rapport/diagnostic.hpp"
 #include "rapport/report/stages_report.hpp"
 
 namespace rapport::report {
 namespace {
 
 using namespace rapport::stages;
-
-std::string plural(std::size_t n, std::string_view noun) {
-  return std::to_string(n) + ' ' + std::string(noun) + (n == 1 ? "" : "s");
-}
 
 std::string percent(std::optional<double> v) {
   if (!v) return "-";
@@ -92,13 +89,13 @@ void write_episode(std::ostream& os, const Episode& e, const std::string& resolu
 }
 
 void write_counts(std::ostream& os, const EpisodeCounts& c, const std::string& indent) {
-  os << indent << plural(c.episodes, "episode") << " (" << c.withdrawal << " withdrawal, " << c.confrontation
+  os << indent << count_noun(c.episodes, "episode") << " (" << c.withdrawal << " withdrawal, " << c.confrontation
      << " confrontation, " << c.mixed << " mixed); resolved " << c.resolved << ", partial " << c.partial
      << ", unresolved " << c.unresolved << ", not addressed " << c.not_addressed << "; resolution rate "
      << percent(c.resolution_rate()) << '\n';
   if (c.strategies_total > 0) {
-    os << indent << plural(c.strategies_total, "strategy use") << " (" << c.immediate << " immediate, " << c.exploratory
-       << " exploratory):";
+    os << indent << count_noun(c.strategies_total, "strategy use") << " (" << c.immediate << " immediate, "
+       << c.exploratory << " exploratory):";
     for (const auto& [code, n] : c.strategies) os << ' ' << code << "x" << n;
     if (!c.typology.empty()) {
       os << "; repair strategies:";
@@ -158,7 +155,7 @@ std::string clock_time(std::int64_t ms) {
 }
 
 void write_stages_text(std::ostream& os, const StagesResult& r) {
-  os << "rapport stages: " << plural(r.file_count, "file") << ", " << plural(r.sessions.size(), "coded session")
+  os << "rapport stages: " << count_noun(r.file_count, "file") << ", " << count_noun(r.sessions.size(), "coded session")
      << ", codebook " << r.codebook << " (gap_max " << seconds(static_cast<double>(r.thresholds.gap_max_ms))
      << ", quiet_min " << seconds(static_cast<double>(r.thresholds.quiet_min_ms)) << ")\n";
   for (const auto& s : r.sessions) {
@@ -171,14 +168,14 @@ void write_stages_text(std::ostream& os, const StagesResult& r) {
     if (s.episodes.empty()) os << "  no rupture episode\n";
     write_counts(os, s.summary.counts, "  = ");
     if (s.summary.unattached_strategies + s.summary.unattached_stages > 0)
-      os << "  = outside every episode: " << plural(s.summary.unattached_strategies, "strategy") << ", "
-         << plural(s.summary.unattached_stages, "stage annotation") << '\n';
+      os << "  = outside every episode: " << count_noun(s.summary.unattached_strategies, "strategy") << ", "
+         << count_noun(s.summary.unattached_stages, "stage annotation") << '\n';
   }
   const auto groups = [&](const std::vector<Aggregate>& gs, std::string_view title) {
     if (gs.empty()) return;
     os << '\n' << title << '\n';
     for (const auto& g : gs) {
-      os << "  " << g.key << ": " << plural(g.sessions, "session") << '\n';
+      os << "  " << g.key << ": " << count_noun(g.sessions, "session") << '\n';
       write_counts(os, g.counts, "    ");
     }
   };

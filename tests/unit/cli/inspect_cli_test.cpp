@@ -88,7 +88,18 @@ TEST_CASE("inspect exit codes: 1 for data errors, 2 for I/O and usage", "[cli][i
 TEST_CASE("inspect text output is a readable summary", "[cli][inspect]") {
   const Run r = rapport_cli({"inspect", data("overlap_in_tier.eaf")});
   CHECK(r.code == 0);  // the overlap is a warning
-  CHECK_THAT(r.out, Catch::Contains("EAF 3.0, 1 tiers, 2 annotations, 0:00:01.000 – 0:00:04.000"));
-  CHECK_THAT(r.out, Catch::Contains("0 errors, 1 warnings"));
+  CHECK_THAT(r.out, Catch::Contains("EAF 3.0, 1 tier, 2 annotations, 0:00:01.000 – 0:00:04.000"));
+  CHECK_THAT(r.out, Catch::Contains("0 errors, 1 warning"));
   CHECK_THAT(r.out, Catch::Contains(":16:13: warning[eaf-overlap-in-tier]: annotation 'a2' (2000-4000 ms)"));
+}
+
+TEST_CASE("inspect says plainly that a file could not be read, with no format for it", "[cli][inspect]") {
+  // A missing file used to be summarised as "EAF 3.0, 0 tiers, 0 annotations" (the default
+  // format of an empty Document).
+  const Run r = rapport_cli({"inspect", data("no_such_file.eaf")});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.out, Catch::StartsWith(data("no_such_file.eaf") + ": not read (see the errors below)\n"));
+  CHECK_THAT(r.out, Catch::Contains("  1 error, 0 warnings\n"));
+  CHECK_THAT(r.out, Catch::Contains("error[io-not-found]: no such file"));
+  CHECK_THAT(r.out, !Catch::Contains("EAF 3.0"));
 }
