@@ -7,6 +7,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "rapport/diagnostic.hpp"
 #include "rapport/report/atomic_file.hpp"
 #include "rapport/report/json_writer.hpp"
 #include "rapport/report/lab_report.hpp"
@@ -126,13 +127,18 @@ std::vector<std::string> detail::summary_lines(const json::object& agreement, co
     lines.push_back(line);
   }
   const auto& in = object_at(agreement, "input");
-  lines.push_back(text_at(check_summary, "files") + " files; " + text_at(in, "sessions") +
-                  " sessions coded by two or more of " + std::to_string(array_at(in, "coders").size()) + " coders; " +
-                  text_at(in, "segments") + " segments compared.");
-  lines.push_back("Validation: " + text_at(check_summary, "errors") + " errors, " + text_at(check_summary, "warnings") +
-                  " warnings.");
-  lines.push_back("Episodes: " + std::to_string(episodes) + " rupture episodes in " + std::to_string(codings) +
-                  " session codings (session x coder), " + std::to_string(resolved) + " resolved.");
+  // Counts in the singular when they are 1 ("1 error"): these lines open the report a PI reads.
+  const auto counted = [](const boost::json::object& o, std::string_view key, std::string_view noun) {
+    return count_noun(static_cast<std::size_t>(number_at(o, key).value_or(0.0)), noun);
+  };
+  lines.push_back(counted(check_summary, "files", "file") + "; " + counted(in, "sessions", "session") +
+                  " coded by two or more of " + count_noun(array_at(in, "coders").size(), "coder") + "; " +
+                  counted(in, "segments", "segment") + " compared.");
+  lines.push_back("Validation: " + counted(check_summary, "errors", "error") + ", " +
+                  counted(check_summary, "warnings", "warning") + ".");
+  lines.push_back("Episodes: " + count_noun(episodes, "rupture episode") + " in " +
+                  count_noun(codings, "session coding") + " (session x coder), " + std::to_string(resolved) +
+                  " resolved.");
   return lines;
 }
 
