@@ -134,14 +134,11 @@ ReliabilityTables build_tables(const Project& project, const codebook::Codebook&
   const auto new_row = [m](Cells& cells) { return cells.insert(cells.end(), m, std::nullopt); };
   std::vector<std::string> seg_units, ses_units;
 
-  for (std::size_t si = 0; si < project.sessions.size(); ++si) {
+  out.sessions = paired_sessions(project, out.coders);
+  for (const std::size_t si : out.sessions) {
     const SessionCoding& session = project.sessions[si];
     std::vector<const CoderCoding*> cols(m, nullptr);
-    std::size_t present = 0;
-    for (std::size_t r = 0; r < m; ++r)
-      if ((cols[r] = session.find(out.coders[r]))) ++present;
-    if (present < 2) continue;
-    out.sessions.push_back(si);
+    for (std::size_t r = 0; r < m; ++r) cols[r] = session.find(out.coders[r]);
     const auto segs = grid(session.end_ms(), out.segment_ms);
     const std::size_t n = segs.size();
     const std::size_t first_unit = out.segments.size();
