@@ -56,10 +56,10 @@ std::ptrdiff_t read_fully(int fd, char* out, std::size_t size) {
 
 /// The stream Xerces reads the file through. Bytes go from the file straight into the parser's
 /// buffer and are checked there, while they are in cache. At a byte that is not UTF-8 (or a
-/// failed read) the stream records where and ends just before it, as if the file ended there: the parser stops
-/// at its "unexpected end of file", and parse_xml reports the byte instead. Ending the stream is
-/// used rather than throwing, because the first read happens inside Xerces' XMLReader
-/// constructor, which does not free the stream when it is left by an exception.
+/// failed read) the stream records where and ends just before it, as if the file ended there:
+/// the parser stops at its "unexpected end of file", and parse_xml reports the byte instead.
+/// Ending the stream is used rather than throwing, because the first read happens inside Xerces'
+/// XMLReader constructor, which does not free the stream when it is left by an exception.
 class Utf8CheckedFileStream final : public xercesc::BinInputStream {
  public:
   Utf8CheckedFileStream(int fd, Utf8CheckState& state) : m_fd(fd), m_state(state) {}

@@ -2,7 +2,7 @@
 // The file the EAF reader parses, read once: a Xerces input source whose stream checks that the
 // bytes it hands the parser are UTF-8 as it reads them. Checking first and parsing after read
 // every file twice, which on a large session cost more kernel time than the check itself
-// (tests/bench/BASELINE.md, "reader vs bare SAX2 on the wall clock").
+// (tests/bench/BASELINE.md, "Reader speed IV").
 #pragma once
 
 #include <xercesc/sax/InputSource.hpp>
@@ -26,10 +26,6 @@ struct Utf8CheckState {
   /// errno of a failed read, when one failed (the parse stops there).
   int read_error = 0;
 };
-
-/// Thrown out of the parse by the stream when it finds a byte that is not UTF-8 or cannot read;
-/// the details are in the Utf8CheckState.
-struct StreamStopped {};
 
 /// A file as a Xerces InputSource, its bytes checked as UTF-8 on the way to the parser (ICU's
 /// U8_NEXT through text::first_invalid_utf8: overlongs, encoded surrogates, F5..FF, code points
