@@ -104,8 +104,8 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
                                                                [&](const Diagnostic& d) { return d.severity == s; })),
                         noun);
     };
-    io.out << "checked " << result.file_count << (result.file_count == 1 ? " file" : " files") << " against " << cb->id
-           << ": " << count(Severity::error, "error") << ", " << count(Severity::warning, "warning") << ", "
+    io.out << "checked " << count_noun(result.file_count, "file") << " against " << cb->id << ": "
+           << count(Severity::error, "error") << ", " << count(Severity::warning, "warning") << ", "
            << count(Severity::info, "note") << '\n';
   }
   if (io_problem) return exit_failure;
