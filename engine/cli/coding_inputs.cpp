@@ -75,8 +75,7 @@ bool read_in_batches(const std::vector<fs::path>& files, const eaf::ReadOptions&
                                       files.begin() + static_cast<std::ptrdiff_t>(end));
     const std::vector<eaf::Document> docs = eaf::read_eaf_files(batch, options, threads);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      io_problem = io_problem || std::any_of(docs[i].diagnostics.begin(), docs[i].diagnostics.end(),
-                                             [](const Diagnostic& d) { return d.rule.starts_with("io-"); });
+      io_problem = io_problem || docs[i].read_failed();
       use(batch[i], docs[i]);
     }
     if (files.size() > read_batch_size)

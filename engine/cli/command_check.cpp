@@ -85,7 +85,7 @@ int run_check(const std::vector<std::string>& args, Streams& io) {
   const bool io_problem = read_in_batches(
       files, read_options(fetcher), threads, io, "check", [&](const fs::path& file, const eaf::Document& doc) {
         checker.add(doc);
-        if (!validate_schema || (!doc.diagnostics.empty() && doc.diagnostics.front().rule.starts_with("io-"))) return;
+        if (!validate_schema || doc.read_failed()) return;
         std::vector<Diagnostic> found = validator.validate(file);
         schema_diagnostics.insert(schema_diagnostics.end(), found.begin(), found.end());
       });

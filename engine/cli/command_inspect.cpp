@@ -43,8 +43,7 @@ int run_inspect(const std::vector<std::string>& args, Streams& io) {
   } else {
     report::write_inspect_text(io.out, doc, options);
   }
-  const bool io_problem = !doc.diagnostics.empty() && doc.diagnostics.front().rule.starts_with("io-");
-  if (io_problem) return exit_failure;
+  if (doc.read_failed()) return exit_failure;
   return count_at_least(doc.diagnostics, *threshold) > 0 ? exit_findings : exit_ok;
 }
 

@@ -64,6 +64,11 @@ const CvEntry* ControlledVocabulary::find_entry(std::string_view cve_id) const n
   return nullptr;
 }
 
+bool Document::read_failed() const noexcept {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.rule.starts_with("io-"); });
+}
+
 std::string Document::effective_format() const {
   if (format && !format->empty()) return *format;
   if (version && !version->empty()) return *version;

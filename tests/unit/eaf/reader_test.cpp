@@ -180,6 +180,23 @@ TEST_CASE("I/O problems are diagnostics, not exceptions", "[eaf][io]") {
   const auto folder = read_eaf_file(rapport::test::data_dir());
   REQUIRE(folder.diagnostics.size() == 1);
   CHECK(folder.diagnostics[0].rule == "io-is-directory");
+  CHECK(missing.read_failed());
+  CHECK(folder.read_failed());
+}
+
+TEST_CASE("read_failed finds an I/O diagnostic after others, and only an I/O one", "[eaf][io]") {
+  // A read that fails partway is reported after what the parser found before it, so the first
+  // diagnostic is not enough (check skipped schema validation only when it came first).
+  rapport::eaf::Document doc =
+      read_eaf_memory(R"(<?xml version="1.0" encoding="UTF-8"?><ANNOTATION_DOCUMENT)", "cut.eaf");
+  REQUIRE_FALSE(doc.diagnostics.empty());
+  CHECK_FALSE(doc.read_failed());  // a truncated file was read: it is bad XML, not an I/O failure
+  rapport::Diagnostic io;
+  io.severity = rapport::Severity::error;
+  io.rule = "io-unreadable";
+  doc.diagnostics.push_back(io);
+  CHECK(doc.read_failed());
+  CHECK_FALSE(read_eaf_file(data("valid_minimal.eaf")).read_failed());
 }
 
 TEST_CASE("a batch on two threads returns every file in input order", "[eaf][batch]") {

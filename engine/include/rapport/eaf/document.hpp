@@ -371,6 +371,11 @@ struct Document {
   /// The format ELAN would use: FORMAT, else VERSION, else "3.0" (ELAN's default).
   std::string effective_format() const;
 
+  /// True when the file itself could not be read: a diagnostic whose rule starts with "io-"
+  /// (missing, a folder, unreadable, a read that failed partway). Not the first diagnostic
+  /// only: a read error partway comes after what the parser found before it.
+  bool read_failed() const noexcept;
+
   const Tier* find_tier(std::string_view id) const noexcept;
   const LinguisticType* find_linguistic_type(std::string_view id) const noexcept;
   const ControlledVocabulary* find_cv(std::string_view id) const noexcept;
