@@ -50,9 +50,12 @@ struct ParsedDocument {
   std::size_t tier_elements = 0;
 };
 
-/// Parses `bytes` (or the file at `path` when there are none) into `out`. Never throws.
-void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::path& path, const ReadOptions& options,
-               ParsedDocument& out);
+class OpenFile;
+
+/// Parses `bytes`, or when there are none the file at `path`, which the caller has opened as
+/// `file` (read through it, so the file is opened once), into `out`. Never throws.
+void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::path& path, OpenFile* file,
+               const ReadOptions& options, ParsedDocument& out);
 
 /// Duplicate ids, dangling references between elements, cycles in PARENT_REF.
 void check_references(ParsedDocument& parsed);

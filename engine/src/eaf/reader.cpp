@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "eaf/parsed_document.hpp"
+#include "eaf/utf8_checked_input.hpp"
 
 namespace rapport::eaf {
 namespace {
@@ -132,21 +133,19 @@ Document read_eaf_file(const std::filesystem::path& path, const ReadOptions& opt
   if (ec || !fs::exists(status)) return io_failure(name, "io-not-found", "no such file");
   if (fs::is_directory(status)) return io_failure(name, "io-is-directory", "this is a folder, not an ELAN file");
   if (!fs::is_regular_file(status)) return io_failure(name, "io-not-a-file", "not a regular file");
-  if (FILE* f = std::fopen(path.c_str(), "rb")) {
-    std::fclose(f);
-  } else {
-    return io_failure(name, "io-unreadable", std::string("cannot open the file: ") + std::strerror(errno));
-  }
+  detail::OpenFile file(path);
+  if (!file)
+    return io_failure(name, "io-unreadable", std::string("cannot open the file: ") + std::strerror(file.error()));
   detail::ParsedDocument parsed;
   parsed.doc.file = name;
-  detail::parse_xml(std::nullopt, path, options, parsed);
+  detail::parse_xml(std::nullopt, path, &file, options, parsed);
   return finish(parsed, options, path.parent_path());
 }
 
 Document read_eaf_memory(std::string_view bytes, const std::string& name, const ReadOptions& options) {
   detail::ParsedDocument parsed;
   parsed.doc.file = name;
-  detail::parse_xml(bytes, {}, options, parsed);
+  detail::parse_xml(bytes, {}, nullptr, options, parsed);
   return finish(parsed, options, std::filesystem::path(name).parent_path());
 }
 

@@ -933,17 +933,6 @@ Diagnostic bad_utf8_diagnostic_in_file(const Document& doc, const std::filesyste
   return bad_utf8_diagnostic(doc, lines, byte);
 }
 
-std::string read_head(const std::filesystem::path& path) {
-  std::string head(256, '\0');
-  if (FILE* f = std::fopen(path.c_str(), "rb")) {
-    head.resize(std::fread(head.data(), 1, head.size(), f));
-    std::fclose(f);
-  } else {
-    head.clear();
-  }
-  return head;
-}
-
 }  // namespace
 
 Diagnostic make_diagnostic(const Document& doc, Severity severity, std::string rule, SourcePos pos,
@@ -958,10 +947,11 @@ Diagnostic make_diagnostic(const Document& doc, Severity severity, std::string r
   return d;
 }
 
-void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::path& path, const ReadOptions& options,
-               ParsedDocument& out) {
+void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::path& path, OpenFile* file,
+               const ReadOptions& options, ParsedDocument& out) {
   Document& doc = out.doc;
-  const bool utf8 = note_encoding(bytes ? bytes->substr(0, 256) : std::string_view(read_head(path)), doc);
+  const std::string head = bytes || !file ? std::string() : file->head(256);
+  const bool utf8 = note_encoding(bytes ? bytes->substr(0, 256) : std::string_view(head), doc);
   // Xerces accepts some ill-formed UTF-8 (F5..F7 lead bytes) and reports other forms at the start
   // of its decoding block, with the raw bytes in its message, so the bytes are checked by
   // Rapport: bytes in memory before the parse, a file by the stream the parser reads it through.
@@ -995,13 +985,13 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
                                         xml::xc(system_id), false);
       source.setCopyBufToStream(false);  // the caller keeps the bytes alive for the whole parse
       reader.reader->parse(source);
-    } else if (utf8) {
-      const std::u16string file = xml::utf16(path.string());
-      Utf8CheckedFileSource source(path, xml::xc(file), checked);
+    } else if (utf8 && file) {
+      const std::u16string system_id = xml::utf16(path.string());
+      Utf8CheckedFileSource source(*file, path, xml::xc(system_id), checked);
       reader.reader->parse(source);
     } else {
-      const std::u16string file = xml::utf16(path.string());
-      xercesc::LocalFileInputSource source(xml::xc(file));
+      const std::u16string system_id = xml::utf16(path.string());
+      xercesc::LocalFileInputSource source(xml::xc(system_id));
       reader.reader->parse(source);
     }
   } catch (const xercesc::SAXParseException&) {
@@ -1037,9 +1027,9 @@ void parse_xml(std::optional<std::string_view> bytes, const std::filesystem::pat
       std::vector<Diagnostic> kept(
           std::make_move_iterator(doc.diagnostics.begin()),
           std::make_move_iterator(doc.diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before_parse)));
-      std::string file = std::move(doc.file);
+      std::string name = std::move(doc.file);
       out = ParsedDocument{};
-      doc.file = std::move(file);
+      doc.file = std::move(name);
       doc.diagnostics = std::move(kept);
       doc.complete = false;
       doc.diagnostics.push_back(

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 #include "text/utf.hpp"
 
@@ -131,11 +132,36 @@ class Utf8CheckedFileStream final : public xercesc::BinInputStream {
 
 }  // namespace
 
-Utf8CheckedFileSource::Utf8CheckedFileSource(std::filesystem::path path, const XMLCh* system_id, Utf8CheckState& state)
-    : xercesc::InputSource(system_id), m_path(std::move(path)), m_state(state) {}
+OpenFile::OpenFile(const std::filesystem::path& path) : m_fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+  if (m_fd < 0) m_error = errno;
+}
+
+OpenFile::~OpenFile() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
+std::string OpenFile::head(std::size_t size) const {
+  std::string out(size, '\0');
+  std::size_t got = 0;
+  while (m_fd >= 0 && got < size) {
+    const ssize_t n = ::pread(m_fd, out.data() + got, size - got, static_cast<off_t>(got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  out.resize(got);
+  return out;
+}
+
+int OpenFile::release() noexcept { return std::exchange(m_fd, -1); }
+
+Utf8CheckedFileSource::Utf8CheckedFileSource(OpenFile& file, std::filesystem::path path, const XMLCh* system_id,
+                                             Utf8CheckState& state)
+    : xercesc::InputSource(system_id), m_file(file), m_path(std::move(path)), m_state(state) {}
 
 xercesc::BinInputStream* Utf8CheckedFileSource::makeStream() const {
-  const int fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = m_file.release();
+  if (fd < 0) fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return nullptr;
   return new Utf8CheckedFileStream(fd, m_state);
 }

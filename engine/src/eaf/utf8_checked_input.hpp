@@ -27,17 +27,44 @@ struct Utf8CheckState {
   int read_error = 0;
 };
 
+/// A file opened for reading, closed when the handle goes. The reader opens each file once:
+/// the open reports an unreadable file, its first bytes are peeked at for the encoding, and the
+/// parser's stream reads it, all through this descriptor (on a lab's network drive every open is
+/// a round trip to the server).
+class OpenFile {
+ public:
+  /// Opens `path` read-only; error() is errno when that fails.
+  explicit OpenFile(const std::filesystem::path& path);
+  ~OpenFile();
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  explicit operator bool() const noexcept { return m_fd >= 0; }
+  int error() const noexcept { return m_error; }
+  /// Up to `size` bytes from the start of the file, without moving the read position; fewer
+  /// when the file is shorter or a read fails (the stream then reports the failure).
+  std::string head(std::size_t size) const;
+  /// Hands the descriptor over (to the stream that reads the file); -1 when it is gone.
+  int release() noexcept;
+
+ private:
+  int m_fd = -1;
+  int m_error = 0;
+};
+
 /// A file as a Xerces InputSource, its bytes checked as UTF-8 on the way to the parser (ICU's
 /// U8_NEXT through text::first_invalid_utf8: overlongs, encoded surrogates, F5..FF, code points
 /// above U+10FFFF are refused). A sequence cut off by the end of the file is handed on: that is a
 /// truncated file, which the parser reports as such.
 class Utf8CheckedFileSource final : public xercesc::InputSource {
  public:
-  Utf8CheckedFileSource(std::filesystem::path path, const XMLCh* system_id, Utf8CheckState& state);
-  /// A new stream over the file, or null when it cannot be opened (the parser reports that).
+  /// `file` (open, at its start) is read by the first stream; a later stream, which Xerces does
+  /// not ask for in one parse, opens `path` again.
+  Utf8CheckedFileSource(OpenFile& file, std::filesystem::path path, const XMLCh* system_id, Utf8CheckState& state);
+  /// A stream over the file, or null when it cannot be opened (the parser reports that).
   xercesc::BinInputStream* makeStream() const override;
 
  private:
+  OpenFile& m_file;
   std::filesystem::path m_path;
   Utf8CheckState& m_state;
 };

@@ -7,6 +7,7 @@
 #include <xercesc/util/BinInputStream.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -21,6 +22,7 @@
 
 namespace fs = std::filesystem;
 using rapport::eaf::detail::first_invalid_utf8_in_file;
+using rapport::eaf::detail::OpenFile;
 using rapport::eaf::detail::Utf8CheckedFileSource;
 using rapport::eaf::detail::Utf8CheckState;
 
@@ -51,7 +53,9 @@ std::string read_through(const fs::path& file, std::size_t request, Utf8CheckSta
   xercesc::XMLPlatformUtils::Initialize();  // counted: the reader's own Initialize calls stay balanced
   std::string out;
   {
-    Utf8CheckedFileSource source(file, nullptr, state);
+    OpenFile opened(file);
+    REQUIRE(opened);
+    Utf8CheckedFileSource source(opened, file, nullptr, state);
     std::unique_ptr<xercesc::BinInputStream> stream(source.makeStream());
     REQUIRE(stream);
     std::vector<XMLByte> buffer(request);
@@ -217,4 +221,40 @@ TEST_CASE("a file and the same bytes in memory give the same xml-bad-encoding, w
     }
     CHECK(from_file.diagnostics[0].message == from_memory.diagnostics[0].message);
   }
+}
+
+TEST_CASE("the file is opened once: its head is peeked at without moving the stream's position", "[eaf][utf8]") {
+  const TempDir dir;
+  const std::string bytes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + mixed_utf8(3000, 11);
+  const fs::path file = dir.write("head.eaf", bytes);
+  xercesc::XMLPlatformUtils::Initialize();
+  {
+    OpenFile opened(file);
+    REQUIRE(opened);
+    CHECK(opened.head(10) == bytes.substr(0, 10));
+    CHECK(opened.head(10) == bytes.substr(0, 10));    // pread: the position stays at 0
+    CHECK(opened.head(bytes.size() + 100) == bytes);  // a short file gives what it has
+    Utf8CheckState state;
+    Utf8CheckedFileSource source(opened, file, nullptr, state);
+    std::string read;
+    for (int pass = 0; pass < 2; ++pass) {
+      // The first stream takes the open descriptor (the file is then no longer open in `opened`);
+      // a second stream, which Xerces does not ask for in one parse, opens the path again.
+      std::unique_ptr<xercesc::BinInputStream> stream(source.makeStream());
+      REQUIRE(stream);
+      CHECK_FALSE(opened);
+      std::vector<XMLByte> buffer(1 << 14);
+      read.clear();
+      for (XMLSize_t n; (n = stream->readBytes(buffer.data(), buffer.size())) > 0;)
+        read.append(reinterpret_cast<const char*>(buffer.data()), n);
+      CHECK(read == bytes);
+      state = {};
+    }
+  }
+  xercesc::XMLPlatformUtils::Terminate();
+
+  const OpenFile missing(dir.path / "no_such.eaf");
+  CHECK_FALSE(missing);
+  CHECK(missing.error() == ENOENT);
+  CHECK(missing.head(10).empty());
 }
