@@ -8,10 +8,9 @@
 namespace rapport::reliability {
 namespace {
 
-using Row = std::vector<std::optional<double>>;
 /// A variable's cells while the tables are built, units x coders in one list (unit u, coder r
-/// at u * coders + r): a Row per unit would cost a heap block per unit and variable, ~100 bytes
-/// where a cell takes 16 (at 2000 sessions, 70 MB of rows beside the finished tables).
+/// at u * coders + r), the layout of stats::RatingTable: a row per unit would cost a heap block per unit and variable,
+/// ~100 bytes where a cell takes 16 (at 2000 sessions, 70 MB of rows beside the finished tables).
 using Cells = std::vector<std::optional<double>>;
 
 /// The grid segments of a session covering [0, end): `length` each, the last one shorter.
@@ -35,18 +34,12 @@ std::pair<std::size_t, std::size_t> touched(eaf::Millis start, eaf::Millis end, 
   return {clamp(start), clamp(end - 1)};
 }
 
-/// The table of one variable, made from its cells, which are released: only one variable's rows
-/// exist at a time.
+/// The table of one variable, made from its cells, which are released: only one variable's
+/// cells exist at a time.
 stats::RatingTable numeric(Cells& cells, const std::vector<std::string>& units, const std::vector<std::string>& coders,
                            std::vector<double> scale) {
-  const std::size_t m = coders.size();
-  std::vector<Row> rows(units.size(), Row(m));
-  for (std::size_t u = 0; u < units.size(); ++u)
-    for (std::size_t r = 0; r < m; ++r) rows[u][r] = cells[u * m + r];
+  stats::RatingTable t = stats::make_numeric_table(cells, units, coders, scale);
   Cells().swap(cells);
-  stats::RatingTable t = stats::make_numeric_table(rows, scale);
-  t.units = units;
-  t.raters = coders;
   return t;
 }
 

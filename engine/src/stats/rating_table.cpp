@@ -52,26 +52,34 @@ std::size_t widest(const auto& rows) {
 
 RatingTable make_numeric_table(const std::vector<std::vector<std::optional<double>>>& rows,
                                std::span<const double> scale) {
-  RatingTable table;
   const std::size_t m = widest(rows);
-  table.units = numbered("u", rows.size());
-  table.raters = numbered("r", m);
+  std::vector<std::optional<double>> cells(rows.size() * m);
+  for (std::size_t u = 0; u < rows.size(); ++u) std::copy(rows[u].begin(), rows[u].end(), cells.begin() + u * m);
+  return make_numeric_table(cells, numbered("u", rows.size()), numbered("r", m), scale);
+}
+
+RatingTable make_numeric_table(std::span<const std::optional<double>> cells, std::vector<std::string> units,
+                               std::vector<std::string> raters, std::span<const double> scale) {
+  if (cells.size() != units.size() * raters.size())
+    throw std::invalid_argument("make_numeric_table: " + std::to_string(cells.size()) + " cells for " +
+                                std::to_string(units.size()) + " units x " + std::to_string(raters.size()) + " raters");
+  RatingTable table;
+  table.units = std::move(units);
+  table.raters = std::move(raters);
   table.numeric = true;
   table.declared_scale = !scale.empty();
   std::map<double, std::int32_t> index;
   for (double v : scale) index.emplace(v, 0);
-  for (const auto& row : rows)
-    for (const auto& v : row)
-      if (v) index.emplace(*v, 0);
+  for (const auto& v : cells)
+    if (v) index.emplace(*v, 0);
   std::int32_t next = 0;
   for (auto& [value, i] : index) {
     i = next++;
     table.categories.push_back({format_number(value), value});
   }
-  table.cells.assign(rows.size() * m, RatingTable::missing);
-  for (std::size_t u = 0; u < rows.size(); ++u)
-    for (std::size_t r = 0; r < rows[u].size(); ++r)
-      if (rows[u][r]) table.cells[u * m + r] = index.at(*rows[u][r]);
+  table.cells.assign(cells.size(), RatingTable::missing);
+  for (std::size_t c = 0; c < cells.size(); ++c)
+    if (cells[c]) table.cells[c] = index.at(*cells[c]);
   return table;
 }
 

@@ -52,6 +52,12 @@ struct RatingTable {
 RatingTable make_numeric_table(const std::vector<std::vector<std::optional<double>>>& rows,
                                std::span<const double> scale = {});
 
+/// The same from cells laid out as the table's own (`cells[u * raters.size() + r]`), with the
+/// units and raters named by the caller: no row per unit is built (a project's segment tables
+/// have tens of thousands of units per variable).
+RatingTable make_numeric_table(std::span<const std::optional<double>> cells, std::vector<std::string> units,
+                               std::vector<std::string> raters, std::span<const double> scale = {});
+
 /// Builds a nominal table from rows of labels ("" = missing). Categories in order of first
 /// appearance (row by row), values = ranks.
 RatingTable make_label_table(const std::vector<std::vector<std::string>>& rows);
