@@ -125,7 +125,8 @@ ReliabilityTables build_tables(const Project& project, const codebook::Codebook&
   std::vector<Cells> family_freq_rows(families.size()), ses_rating_rows(ses_scales.size());
   // A unit's row of a variable: m cells appended to its list, missing until set.
   const auto new_row = [m](Cells& cells) { return cells.insert(cells.end(), m, std::nullopt); };
-  std::vector<std::string> seg_units, ses_units;
+  // Segment units are named once, in out.segments; session units by their session.
+  std::vector<std::string> ses_units;
 
   out.sessions = paired_sessions(project, out.coders);
   for (const std::size_t si : out.sessions) {
@@ -137,7 +138,6 @@ ReliabilityTables build_tables(const Project& project, const codebook::Codebook&
     const std::size_t first_unit = out.segments.size();
     for (std::size_t k = 0; k < n; ++k) {
       out.segments.push_back({si, k, segs[k].first, segs[k].second});
-      seg_units.push_back(segment_unit_name(session.session, k));
     }
 
     // presence[coder][segment * codes + code]; counts[coder][family]
@@ -227,7 +227,7 @@ ReliabilityTables build_tables(const Project& project, const codebook::Codebook&
     v.kind = VariableKind::presence;
     v.level = stats::Level::nominal;
     v.prevalence = prevalence_of(code_rows[c]);
-    v.table = numeric(code_rows[c], seg_units, out.coders, {0, 1});
+    v.table = numeric(code_rows[c], {}, out.coders, {0, 1});
     out.codes.push_back(std::move(v));
   }
   for (std::size_t f = 0; f < families.size(); ++f) {
@@ -238,7 +238,7 @@ ReliabilityTables build_tables(const Project& project, const codebook::Codebook&
     v.family_level = true;
     v.level = stats::Level::nominal;
     v.prevalence = prevalence_of(family_rows[f]);
-    v.table = numeric(family_rows[f], seg_units, out.coders, {0, 1});
+    v.table = numeric(family_rows[f], {}, out.coders, {0, 1});
     out.families.push_back(std::move(v));
   }
   for (std::size_t s = 0; s < seg_scales.size(); ++s) {
@@ -246,7 +246,7 @@ ReliabilityTables build_tables(const Project& project, const codebook::Codebook&
     v.name = seg_scales[s]->id;
     v.kind = VariableKind::rating;
     v.level = stats::Level::interval;
-    v.table = numeric(seg_rating_rows[s], seg_units, out.coders, scale_points(*seg_scales[s]));
+    v.table = numeric(seg_rating_rows[s], {}, out.coders, scale_points(*seg_scales[s]));
     out.segment_ratings.push_back(std::move(v));
   }
   for (std::size_t f = 0; f < families.size(); ++f) {

@@ -68,7 +68,7 @@ RatingTable units_rated_by_all(const RatingTable& table) {
     bool complete = true;
     for (std::int32_t c : row) complete = complete && c != RatingTable::missing;
     if (!complete) continue;
-    out.units.push_back(table.units[u]);
+    if (!table.units.empty()) out.units.push_back(table.units[u]);
     out.cells.insert(out.cells.end(), row.begin(), row.end());
   }
   return out;

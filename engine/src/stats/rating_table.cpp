@@ -60,7 +60,9 @@ RatingTable make_numeric_table(const std::vector<std::vector<std::optional<doubl
 
 RatingTable make_numeric_table(std::span<const std::optional<double>> cells, std::vector<std::string> units,
                                std::vector<std::string> raters, std::span<const double> scale) {
-  if (cells.size() != units.size() * raters.size())
+  const bool fits = units.empty() ? (raters.empty() ? cells.empty() : cells.size() % raters.size() == 0)
+                                  : cells.size() == units.size() * raters.size();
+  if (!fits)
     throw std::invalid_argument("make_numeric_table: " + std::to_string(cells.size()) + " cells for " +
                                 std::to_string(units.size()) + " units x " + std::to_string(raters.size()) + " raters");
   RatingTable table;

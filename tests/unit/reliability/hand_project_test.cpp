@@ -161,7 +161,10 @@ TEST_CASE("segment table equals the hand table, both layouts", "[reliability][ta
     REQUIRE(t.segments.size() == 9);
     CHECK(t.segments[4].start_ms == 300000);
     CHECK(t.segments[4].end_ms == 600000);
-    CHECK(t.codes.front().table.units.front() == "S01#1");
+    // Segment units are named once, in t.segments, not in each variable's table.
+    CHECK(reliability::segment_unit_name(p.sessions[t.segments[4].session].session, t.segments[4].index) == "S02#2");
+    CHECK(t.codes.front().table.units.empty());
+    CHECK(t.codes.front().table.unit_count() == 9);
     for (const auto& v : t.codes) {
       INFO(v.name);
       const auto it = hand_presence().find(v.name);

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "rapport/stats/agreement.hpp"
 #include "rapport/stats/rating_table.hpp"
 #include "stats_test_support.hpp"
 
@@ -40,4 +41,41 @@ TEST_CASE("a numeric table from flat cells equals the one from rows, with the na
 TEST_CASE("flat cells that do not fill units x raters are refused", "[stats][table]") {
   const std::vector<std::optional<double>> five{1, 2, 3, 4, 5};
   CHECK_THROWS_AS(make_numeric_table(five, {"u1", "u2", "u3"}, {"a", "b"}), std::invalid_argument);
+}
+
+TEST_CASE("a table may leave its units unnamed: the cells say how many there are", "[stats][table]") {
+  // 3 units x 2 raters in the cells, no names (the project's segment tables name their units
+  // once, beside all their variables' tables).
+  const std::vector<std::optional<double>> cells{0, 1, 1, 1, std::nullopt, 0};
+  const RatingTable t = make_numeric_table(cells, {}, {"coderA", "coderB"}, std::vector<double>{0, 1});
+  CHECK(t.units.empty());
+  CHECK(t.unit_count() == 3);
+  CHECK(t.at(1, 0) == 1);
+  CHECK(t.at(2, 0) == RatingTable::missing);
+  // 5 cells cannot be whole rows of 2 raters.
+  const std::vector<std::optional<double>> five{1, 2, 3, 4, 5};
+  CHECK_THROWS_AS(make_numeric_table(five, {}, {"a", "b"}), std::invalid_argument);
+}
+
+TEST_CASE("every measure gives the same on unnamed units as on named ones", "[stats][table]") {
+  // Ten units, two raters, one unit rated once: the measures that drop incomplete units (ICC
+  // keeps the units rated by all) copy the table without the names it does not have.
+  const std::vector<std::optional<double>> cells{1, 1, 2, 2, 3, 2, 4, 4, 5, 4, 1, 2, 3, 3, 2, std::nullopt, 4, 5, 5, 5};
+  std::vector<std::string> names;
+  for (int u = 1; u <= 10; ++u) names.push_back("S1#" + std::to_string(u));
+  const RatingTable named = make_numeric_table(cells, names, {"A", "B"});
+  const RatingTable unnamed = make_numeric_table(cells, {}, {"A", "B"});
+  AgreementOptions options;
+  options.level = Level::interval;
+  options.bootstrap = 0;
+  const auto a = compute_agreement(named, options);
+  const auto b = compute_agreement(unnamed, options);
+  REQUIRE(a.size() == b.size());
+  REQUIRE(a.size() > 5);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    INFO(a[i].name);
+    CHECK(a[i].name == b[i].name);
+    CHECK(a[i].value == b[i].value);
+    CHECK(a[i].n_units == b[i].n_units);
+  }
 }

@@ -48,9 +48,11 @@ struct ReliabilityTables {
   std::vector<std::string> coders;    ///< the table columns
   std::vector<std::size_t> sessions;  ///< indices into Project::sessions that hold >= 2 of the coders
   eaf::Millis segment_ms = 0;         ///< 0: whole sessions
-  std::vector<SegmentUnit> segments;  ///< rows of the segment-level tables
-  std::vector<Variable> codes;        ///< presence per code, codebook order
-  std::vector<Variable> families;     ///< presence of any code of each family
+  /// Rows of the segment-level tables, which leave their units unnamed (segment_unit_name names
+  /// one from here).
+  std::vector<SegmentUnit> segments;
+  std::vector<Variable> codes;     ///< presence per code, codebook order
+  std::vector<Variable> families;  ///< presence of any code of each family
   std::vector<Variable> segment_ratings;
   std::vector<Variable> session_variables;  ///< family frequencies, then session ratings
 };

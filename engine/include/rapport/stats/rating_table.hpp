@@ -31,6 +31,10 @@ struct Category {
 struct RatingTable {
   static constexpr std::int32_t missing = -1;
 
+  /// The units' names, one per row; empty when the caller names its units elsewhere (a project's
+  /// segment tables have tens of thousands of units per variable: reliability::ReliabilityTables
+  /// names each once in `segments`, where a name per table and variable cost ~70 % of the
+  /// tables' memory).
   std::vector<std::string> units;
   std::vector<std::string> raters;
   std::vector<Category> categories;
@@ -38,7 +42,7 @@ struct RatingTable {
   bool numeric = false;         ///< every category value is a number read from the data
   bool declared_scale = false;  ///< categories include a declared scale, not only observed values
 
-  std::size_t unit_count() const noexcept { return units.size(); }
+  std::size_t unit_count() const noexcept { return raters.empty() ? units.size() : cells.size() / raters.size(); }
   std::size_t rater_count() const noexcept { return raters.size(); }
   std::size_t category_count() const noexcept { return categories.size(); }
   std::int32_t at(std::size_t unit, std::size_t rater) const noexcept { return cells[unit * raters.size() + rater]; }
@@ -53,8 +57,8 @@ RatingTable make_numeric_table(const std::vector<std::vector<std::optional<doubl
                                std::span<const double> scale = {});
 
 /// The same from cells laid out as the table's own (`cells[u * raters.size() + r]`), with the
-/// units and raters named by the caller: no row per unit is built (a project's segment tables
-/// have tens of thousands of units per variable).
+/// units and raters named by the caller (`units` may be empty: unnamed units); no row per unit
+/// is built (a project's segment tables have tens of thousands of units per variable).
 RatingTable make_numeric_table(std::span<const std::optional<double>> cells, std::vector<std::string> units,
                                std::vector<std::string> raters, std::span<const double> scale = {});
 
