@@ -178,7 +178,7 @@ int run_agree_project(const std::vector<std::string>& args, Streams& io) {
   input.files = files.size();
   input.elan_min_overlap = options.elan_min_overlap;
   if (format == "json") {
-    report::write_pretty_json(io.out, reliability::reliability_document(input, project, result));
+    reliability::write_reliability_document(io.out, input, project, result);
   } else {
     for (const auto& d : result.diagnostics) io.err << format_diagnostic(d) << '\n';
     reliability::TextOptions text;

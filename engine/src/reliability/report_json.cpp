@@ -74,7 +74,60 @@ json::object variable_json(const VariableResult& v) {
 
 }  // namespace
 
+json::object disagreement_json(const SegmentDisagreement& d, const std::vector<std::string>& coders) {
+  json::object values;
+  for (std::size_t c = 0; c < coders.size() && c < d.values.size(); ++c) values[coders[c]] = number(d.values[c]);
+  return json::object{
+      {"session", d.session},      {"segment", d.segment},
+      {"start_ms", d.start_ms},    {"end_ms", d.end_ms},
+      {"variable", d.variable},    {"family", d.family.empty() ? json::value(nullptr) : json::value(d.family)},
+      {"kind", to_string(d.kind)}, {"values", std::move(values)}};
+}
+
+json::object disagreement_json(const IntervalDisagreement& d) {
+  return json::object{{"session", d.session},
+                      {"family", d.family},
+                      {"kind", d.unmatched ? "unmatched" : "different_code"},
+                      {"coders", json::array{json::value(d.first_coder), json::value(d.second_coder)}},
+                      {"first", annotation(d.first)},
+                      {"second", annotation(d.second)},
+                      {"overlap_share", number(d.overlap_share)}};
+}
+
 json::object reliability_document(const ReportInput& input, const Project& project, const Reliability& r) {
+  json::object doc = reliability_document_frame(input, project, r);
+  json::array seg, intervals;
+  for (const auto& d : r.segment_disagreements) seg.push_back(disagreement_json(d, r.coders));
+  for (const auto& d : r.interval_disagreements) intervals.push_back(disagreement_json(d));
+  doc["disagreements"] = json::object{{"segments", std::move(seg)}, {"intervals", std::move(intervals)}};
+  return doc;
+}
+
+void write_reliability_document(std::ostream& os, const ReportInput& input, const Project& project,
+                                const Reliability& r) {
+  const json::object frame = reliability_document_frame(input, project, r);
+  const auto& lists = frame.at("disagreements").as_object();
+  report::write_pretty_json_object_at(
+      os, frame, 0,
+      {{"disagreements", [&](int depth) {
+          report::write_pretty_json_object_at(
+              os, lists, depth,
+              {{"segments",
+                [&](int d) {
+                  report::write_pretty_json_array_at(os, r.segment_disagreements.size(), d, [&](std::size_t i) {
+                    report::write_pretty_json_at(os, disagreement_json(r.segment_disagreements[i], r.coders), d + 1);
+                  });
+                }},
+               {"intervals", [&](int d) {
+                  report::write_pretty_json_array_at(os, r.interval_disagreements.size(), d, [&](std::size_t i) {
+                    report::write_pretty_json_at(os, disagreement_json(r.interval_disagreements[i]), d + 1);
+                  });
+                }}});
+        }}});
+  os << '\n';
+}
+
+json::object reliability_document_frame(const ReportInput& input, const Project& project, const Reliability& r) {
   json::object doc;
   doc["input"] = json::object{{"paths", strings(input.paths)},
                               {"codebook", input.codebook},
@@ -120,29 +173,8 @@ json::object reliability_document(const ReportInput& input, const Project& proje
   }
   doc["pairwise"] = std::move(pairwise);
 
-  json::array seg;
-  for (const auto& d : r.segment_disagreements) {
-    json::object values;
-    for (std::size_t c = 0; c < r.coders.size() && c < d.values.size(); ++c) values[r.coders[c]] = number(d.values[c]);
-    seg.push_back(json::object{{"session", d.session},
-                               {"segment", d.segment},
-                               {"start_ms", d.start_ms},
-                               {"end_ms", d.end_ms},
-                               {"variable", d.variable},
-                               {"family", d.family.empty() ? json::value(nullptr) : json::value(d.family)},
-                               {"kind", to_string(d.kind)},
-                               {"values", std::move(values)}});
-  }
-  json::array intervals;
-  for (const auto& d : r.interval_disagreements)
-    intervals.push_back(json::object{{"session", d.session},
-                                     {"family", d.family},
-                                     {"kind", d.unmatched ? "unmatched" : "different_code"},
-                                     {"coders", json::array{json::value(d.first_coder), json::value(d.second_coder)}},
-                                     {"first", annotation(d.first)},
-                                     {"second", annotation(d.second)},
-                                     {"overlap_share", number(d.overlap_share)}});
-  doc["disagreements"] = json::object{{"segments", std::move(seg)}, {"intervals", std::move(intervals)}};
+  // Listed by reliability_document, or written one at a time by write_reliability_document.
+  doc["disagreements"] = json::object{{"segments", json::array()}, {"intervals", json::array()}};
 
   if (r.certification) {
     const auto& c = *r.certification;

@@ -33,7 +33,7 @@ namespace {
 
 void write_indented(std::ostream& os, const boost::json::value& v, int depth);
 
-void write_object(std::ostream& os, const boost::json::object& obj, int depth) {
+void write_object(std::ostream& os, const boost::json::object& obj, int depth, const StreamedMembers& streamed = {}) {
   if (obj.empty()) {
     os << "{}";
     return;
@@ -46,7 +46,10 @@ void write_object(std::ostream& os, const boost::json::object& obj, int depth) {
     if (!first) os << ",\n";
     first = false;
     os << inner << json_key(key) << ": ";
-    write_indented(os, value, depth + 1);
+    if (const auto it = streamed.find(key); it != streamed.end())
+      it->second(depth + 1);
+    else
+      write_indented(os, value, depth + 1);
   }
   os << '\n' << pad << '}';
 }
@@ -83,6 +86,27 @@ void write_pretty_json_at(std::ostream& os, const boost::json::value& value, int
 
 void write_pretty_json_at(std::ostream& os, const boost::json::object& object, int depth) {
   write_object(os, object, depth);
+}
+
+void write_pretty_json_array_at(std::ostream& os, std::size_t count, int depth,
+                                const std::function<void(std::size_t)>& element) {
+  if (count == 0) {
+    os << "[]";
+    return;
+  }
+  const std::string inner(static_cast<std::size_t>(depth + 1) * 2, ' ');
+  os << "[\n";
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) os << ",\n";
+    os << inner;
+    element(i);
+  }
+  os << '\n' << std::string(static_cast<std::size_t>(depth) * 2, ' ') << ']';
+}
+
+void write_pretty_json_object_at(std::ostream& os, const boost::json::object& frame, int depth,
+                                 const StreamedMembers& streamed) {
+  write_object(os, frame, depth, streamed);
 }
 
 std::string json_key(std::string_view key) { return boost::json::serialize(boost::json::value(key)); }

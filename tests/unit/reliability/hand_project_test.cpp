@@ -29,10 +29,13 @@
 
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "rapport/codebook/reader.hpp"
 #include "rapport/eaf/reader.hpp"
 #include "rapport/reliability/reliability.hpp"
+#include "rapport/reliability/report.hpp"
+#include "rapport/report/json_writer.hpp"
 #include "rapport/stats/cohen_kappa.hpp"
 #include "rapport/stats/icc.hpp"
 #include "rapport/stats/multi_rater.hpp"
@@ -239,7 +242,8 @@ TEST_CASE("per-code kappas and the significance ICC equal the stats measures on 
   CHECK(r.drift->trends.front().sessions == 3);
 }
 
-TEST_CASE("disagreements: every differing segment variable and interval", "[reliability][disagreements]") {
+TEST_CASE("disagreements: every differing segment variable and interval, listed or streamed",
+          "[reliability][disagreements]") {
   const auto p = project_of("hand");
   reliability::ReliabilityOptions o;
   o.threads = 1;
@@ -263,6 +267,21 @@ TEST_CASE("disagreements: every differing segment variable and interval", "[reli
   REQUIRE(r.time_aligned.size() == 3);
   CHECK(r.time_aligned[0].family == "withdrawal");
   CHECK(r.time_aligned[0].sessions == 3);
+
+  // The agreement document written a disagreement at a time equals the whole document, with
+  // both streamed lists non-empty (14 segment and 9 interval disagreements, above).
+  reliability::ReportInput input;
+  input.paths = {"hand"};
+  input.codebook = "3rs-2015";
+  input.files = 7;
+  std::ostringstream whole, streamed;
+  rapport::report::write_pretty_json(whole, reliability::reliability_document(input, p, r));
+  reliability::write_reliability_document(streamed, input, p, r);
+  CHECK(streamed.str() == whole.str());
+  const auto frame = reliability::reliability_document_frame(input, p, r);
+  CHECK(frame.at("disagreements").at("segments").as_array().empty());
+  CHECK(frame.at("disagreements").at("intervals").as_array().empty());
+  CHECK(reliability::reliability_document(input, p, r).at("disagreements").at("intervals").as_array().size() == 9);
 }
 
 TEST_CASE("certification against a gold coder", "[reliability][certification]") {
