@@ -225,7 +225,7 @@ void DigestMaker::run(const std::vector<fs::path>& files, const std::vector<std:
 // Assembling
 
 LabAccumulator::LabAccumulator(const codebook::Codebook& codebook)
-    : m_codebook(codebook), m_builder(codebook), m_stages(codebook, nullptr, {}) {}
+    : m_codebook(codebook), m_builder(codebook), m_stages(codebook, nullptr, {}, stages::Spool::temporary_file) {}
 
 void LabAccumulator::add(FileDigest digest) {
   ++m_files;
@@ -242,8 +242,8 @@ LabOutcome LabAccumulator::finish(const LabSettings& settings, const reliability
   LabOutcome out;
   // Each analysis is turned into its JSON document, written and dropped before the next one
   // runs. Stages go before the agreement (report.json's order is the writer's business): the
-  // agreement's analysis is the largest, and this way it runs without every session's episodes
-  // beside it.
+  // agreement's analysis is the largest, and this way it runs with nothing of the stages beside
+  // it but their spool's small index.
   {
     const check::CheckResult checked = std::move(m_checked);
     writer.add_check(check_to_json(checked));
@@ -255,7 +255,6 @@ LabOutcome LabAccumulator::finish(const LabSettings& settings, const reliability
   }
   if (options.progress) options.progress("episodes and stages");
   {
-    const stages::StagesResult stages = m_stages.finish();
     // With the transcript, each episode carries the lines of its file that overlap it.
     const auto transcript = [&](json::object& session) {
       const auto it = m_transcript.find(std::string(session["file"].as_string()));
@@ -275,10 +274,11 @@ LabOutcome LabAccumulator::finish(const LabSettings& settings, const reliability
         episode["transcript"] = std::move(lines);
       }
     };
+    // The sessions are analysed as they are written, one session at a time.
     if (settings.include_transcript)
-      writer.add_stages(stages, transcript);
+      writer.add_stages(m_stages, transcript);
     else
-      writer.add_stages(stages);
+      writer.add_stages(m_stages);
     m_transcript.clear();
   }
   {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // LabReportWriter (lab_report.hpp): the report folder written while the project's results are
 // produced, so that no whole document is held while the files are written. report.json and the
-// CSV tables are streamed to their temporaries as each document comes, the large arrays of the
-// stages document one element at a time; report.json's stages member, computed before the
-// agreement that precedes it, waits in a text spool. What report.html shows per session (its
+// CSV tables are streamed to their temporaries as each document comes, the stages document one
+// session at a time as the stages run analyses it; report.json's stages member, computed before
+// the agreement that precedes it, waits in a text spool. What report.html shows per session (its
 // codings, its disagreements) goes to a binary spool and is read back one session at a time, in
 // session order, when the page is written at the end. What stays in memory is small: the
 // summary's figures, per-file finding counts, the first findings the page lists, and an index of
@@ -246,6 +246,7 @@ struct LabReportWriter::State {
   Spool spool;
   TextSpool stages_json;  ///< report.json's stages member, written before the agreement
   bool opened = false;
+  std::string stages_error;  ///< the stages run's spool failed: the report fails at commit
 
   // What the summary, sessions.csv and the page need once the documents are gone.
   std::string check_files;  ///< check's summary.files, for the page's header
@@ -350,54 +351,43 @@ namespace {
 
 std::string indent(int depth) { return std::string(static_cast<std::size_t>(depth) * 2, ' '); }
 
-/// What write_pretty_json_at writes for an array of `count` elements at `depth`, each element
-/// written by `element(i)` at depth + 1 (after its indentation).
-void write_array_at(std::ostream& os, std::size_t count, int depth, const std::function<void(std::size_t)>& element) {
-  if (count == 0) {
-    os << "[]";
-    return;
-  }
-  os << "[\n";
-  for (std::size_t i = 0; i < count; ++i) {
-    if (i > 0) os << ",\n";
-    os << indent(depth + 1);
-    element(i);
-  }
-  os << '\n' << indent(depth) << ']';
-}
-
-/// What write_pretty_json_at writes for the non-empty object `frame` at `depth`, with the members
-/// named in `streamed` written by their function (at depth + 1) instead of from `frame`.
-void write_object_at(std::ostream& os, const json::object& frame, int depth,
-                     const std::map<std::string_view, std::function<void(int)>>& streamed) {
-  os << "{\n";
-  bool first = true;
-  for (const auto& [key, value] : frame) {
-    if (!first) os << ",\n";
-    first = false;
-    os << indent(depth + 1) << json_key(key) << ": ";
-    if (const auto it = streamed.find(key); it != streamed.end())
-      it->second(depth + 1);
+/// What write_pretty_json_at writes for an array at `depth`, its elements written one at a time
+/// (each at depth + 1, after the indentation next() writes), so that their number need not be
+/// known before the first one.
+class ArrayAt {
+ public:
+  ArrayAt(std::ostream& os, int depth) : m_os(os), m_depth(depth) {}
+  void next() { m_os << (m_count++ == 0 ? "[\n" : ",\n") << indent(m_depth + 1); }
+  void close() {
+    if (m_count == 0)
+      m_os << "[]";
     else
-      write_pretty_json_at(os, value, depth + 1);
+      m_os << '\n' << indent(m_depth) << ']';
   }
-  os << '\n' << indent(depth) << '}';
-}
+
+ private:
+  std::ostream& m_os;
+  int m_depth;
+  std::size_t m_count = 0;
+};
 
 }  // namespace
 
-void LabReportWriter::add_stages(const stages::StagesResult& stages,
-                                 const std::function<void(json::object&)>& decorate) {
+void LabReportWriter::add_stages(stages::StagesRun& run, const std::function<void(json::object&)>& decorate) {
   // report.json holds the agreement first: the stages member waits in a spool file.
   auto& os = m->stages_json.stream();
   auto& sessions_csv = m->out("sessions.csv");
   auto& episodes_csv = m->out("episodes.csv");
+  if (!run.error().empty()) {
+    m->stages_error = run.error();
+    return;
+  }
+  const stages::StagesResult& parameters = run.parameters();
   write_sessions_csv_header(sessions_csv);
-  write_stages_csv_header(episodes_csv, stages);
+  write_stages_csv_header(episodes_csv, parameters);
   // One session (and coder) at a time: report.json, sessions.csv, episodes.csv, the summary's
   // totals and the page's spool.
-  const auto session = [&](std::size_t i) {
-    const auto& s = stages.sessions[i];
+  const auto session = [&](const stages::SessionStages& s) {
     json::object o = stages_session_to_json(s);
     if (decorate) decorate(o);
     write_pretty_json_at(os, o, 3);
@@ -409,33 +399,50 @@ void LabReportWriter::add_stages(const stages::StagesResult& stages,
       counts = it == m->findings_by_file.end() ? std::pair<std::size_t, std::size_t>{} : it->second;
     }
     write_sessions_csv_row(sessions_csv, o, counts.first, counts.second);
-    write_stages_csv_rows(episodes_csv, stages, s);
+    write_stages_csv_rows(episodes_csv, parameters, s);
     const auto& summary = object_at(o, "summary");
     m->episodes += static_cast<std::size_t>(number_at(summary, "episodes").value_or(0));
     m->resolved += static_cast<std::size_t>(number_at(summary, "resolved").value_or(0));
     ++m->coding_count;
     m->codings[text_at(o, "session")].push_back(m->spool.put(o));
   };
-  const json::object frame = stages_frame_to_json(stages);
-  const auto& agreement = frame.at("agreement").as_object();
+  // The members before "sessions" are known now; the summaries and the pooled agreement after it
+  // only once every session has passed. Each session's agreement comes with the session but is
+  // written after the summaries: it waits in the page's spool meanwhile.
+  const json::object before = stages_frame_to_json(parameters);
+  json::object after;
+  std::vector<Spool::Ref> agreements;
+  const auto sessions = [&](int depth) {
+    ArrayAt array(os, depth);
+    after = stages_frame_to_json(run.finish([&](stages::SessionGroup& group) {
+      for (const auto& s : group.sessions) {
+        array.next();
+        session(s);
+      }
+      for (const auto& g : group.agreement) agreements.push_back(m->spool.put(stages_agreement_to_json(g)));
+    }));
+    array.close();
+    m->stages_error = run.error();
+  };
+  const auto agreement_sessions = [&](int depth) {
+    write_pretty_json_array_at(os, agreements.size(), depth, [&](std::size_t i) {
+      write_pretty_json_at(os, m->spool.get(agreements[i]), depth + 1);
+    });
+  };
   os << ",\n  " << json_key("stages") << ": ";
-  write_object_at(os, frame, 1,
-                  {{"sessions", [&](int depth) { write_array_at(os, stages.sessions.size(), depth, session); }},
-                   {"agreement", [&](int depth) {
-                      write_object_at(os, agreement, depth,
-                                      {{"sessions", [&](int inner) {
-                                          write_array_at(os, stages.agreement.size(), inner, [&](std::size_t i) {
-                                            write_pretty_json_at(
-                                                os, stages_agreement_to_json(stages.agreement[i], stages.sessions),
-                                                inner + 1);
-                                          });
-                                        }}});
-                    }}});
+  write_pretty_json_object_at(
+      os, before, 1,
+      {{"sessions", sessions},
+       {"aggregates", [&](int depth) { write_pretty_json_at(os, after.at("aggregates"), depth); }},
+       {"agreement", [&](int depth) {
+          write_pretty_json_object_at(os, after.at("agreement").as_object(), depth, {{"sessions", agreement_sessions}});
+        }}});
 }
 
 std::string LabReportWriter::commit() {
   if (!m->opened) return "the report was not opened";
   // A spool that could not be written (a full disk) fails the report before the page is made.
+  if (!m->stages_error.empty()) return m->stages_error;
   if (!m->spool.error().empty()) return m->spool.error();
   auto& json_out = m->out("report.json");
   if (std::string error = m->stages_json.copy_to(json_out); !error.empty()) return error;

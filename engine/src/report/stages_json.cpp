@@ -178,7 +178,7 @@ json::array measures(const std::vector<stats::Measure>& ms) {
   return a;
 }
 
-json::object agreement(const EpisodeAgreement& g, const std::vector<SessionStages>& sessions) {
+json::object agreement(const EpisodeAgreement& g) {
   json::object o{{"sessions", strings(g.sessions)},
                  {"coders", json::array{json::value(g.coder_a), json::value(g.coder_b)}},
                  {"episodes_a", g.episodes_a},
@@ -186,18 +186,10 @@ json::object agreement(const EpisodeAgreement& g, const std::vector<SessionStage
                  {"matched", g.matched},
                  {"positive_agreement", opt(g.positive_agreement)}};
   if (g.sessions.size() == 1) {
-    // Episode ids of the two codings, found by session and coder.
-    const SessionStages* a = nullptr;
-    const SessionStages* b = nullptr;
-    for (const auto& s : sessions) {
-      if (s.session != g.sessions[0]) continue;
-      if (s.coder == g.coder_a) a = &s;
-      if (s.coder == g.coder_b) b = &s;
-    }
     json::array matches;
     for (const auto& m : g.matches)
-      matches.push_back(json::object{{"a", m.a && a ? json::value(a->episodes[*m.a].id) : json::value(nullptr)},
-                                     {"b", m.b && b ? json::value(b->episodes[*m.b].id) : json::value(nullptr)},
+      matches.push_back(json::object{{"a", m.a ? json::value(m.a_id) : json::value(nullptr)},
+                                     {"b", m.b ? json::value(m.b_id) : json::value(nullptr)},
                                      {"overlap_ms", m.overlap_ms}});
     o["matches"] = std::move(matches);
   }
@@ -212,9 +204,7 @@ json::object agreement(const EpisodeAgreement& g, const std::vector<SessionStage
 
 json::object stages_session_to_json(const SessionStages& s) { return session_json(s); }
 
-json::object stages_agreement_to_json(const EpisodeAgreement& g, const std::vector<SessionStages>& sessions) {
-  return agreement(g, sessions);
-}
+json::object stages_agreement_to_json(const EpisodeAgreement& g) { return agreement(g); }
 
 json::object stages_frame_to_json(const StagesResult& r) {
   json::object doc;
@@ -236,7 +226,7 @@ json::object stages_frame_to_json(const StagesResult& r) {
       {"by_therapist", aggregates(r.by_therapist)},
       {"by_patient", aggregates(r.by_patient)}};
   json::array pooled;
-  for (const auto& g : r.pooled_agreement) pooled.push_back(agreement(g, r.sessions));
+  for (const auto& g : r.pooled_agreement) pooled.push_back(agreement(g));
   doc["agreement"] = json::object{{"sessions", json::array()}, {"pooled", std::move(pooled)}};
   doc["diagnostics"] = to_json(r.diagnostics);
   return doc;
@@ -249,7 +239,7 @@ json::object stages_to_json(const StagesResult& r) {
   for (const auto& s : r.sessions) sessions.push_back(session_json(s));
   auto& per_session = doc["agreement"].as_object()["sessions"].as_array();
   per_session.reserve(r.agreement.size());
-  for (const auto& g : r.agreement) per_session.push_back(agreement(g, r.sessions));
+  for (const auto& g : r.agreement) per_session.push_back(agreement(g));
   return doc;
 }
 

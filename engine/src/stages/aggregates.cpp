@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "rapport/stages/aggregates.hpp"
 
-#include <map>
-
 namespace rapport::stages {
 
 std::string_view to_string(GroupBy by) noexcept {
@@ -19,21 +17,21 @@ std::optional<double> Aggregate::episodes_per_session() const {
   return static_cast<double>(counts.episodes) / static_cast<double>(sessions);
 }
 
-std::vector<Aggregate> aggregate(const std::vector<SessionStages>& sessions, GroupBy by) {
-  std::map<std::string, Aggregate> groups;
-  for (const auto& s : sessions) {
-    const std::optional<std::string> key = by == GroupBy::coder       ? std::optional<std::string>(s.coder)
-                                           : by == GroupBy::therapist ? s.participants.therapist
+void Aggregates::add(const SessionStages& s) {
+  const std::optional<std::string> key = m_by == GroupBy::coder       ? std::optional<std::string>(s.coder)
+                                         : m_by == GroupBy::therapist ? s.participants.therapist
                                                                       : s.participants.patient;
-    if (!key || key->empty()) continue;
-    Aggregate& a = groups[*key];
-    a.by = by;
-    a.key = *key;
-    ++a.sessions;
-    a.counts.add(s.summary.counts);
-  }
+  if (!key || key->empty()) return;
+  Aggregate& a = m_groups[*key];
+  a.by = m_by;
+  a.key = *key;
+  ++a.sessions;
+  a.counts.add(s.summary.counts);
+}
+
+std::vector<Aggregate> Aggregates::list() const {
   std::vector<Aggregate> out;
-  for (auto& [key, a] : groups) out.push_back(std::move(a));
+  for (const auto& [key, a] : m_groups) out.push_back(a);
   return out;
 }
 

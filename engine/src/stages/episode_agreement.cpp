@@ -24,10 +24,14 @@ bool touches(const std::vector<Episode>& episodes, const EpisodeSegment& seg) {
   });
 }
 
-std::optional<double> highest_rank(const Episode& e) {
+int highest_rank(const Episode& e) {
   const StagePlacement* p = e.primary();
-  if (!p || p->highest_rank == 0) return std::nullopt;
-  return static_cast<double>(p->highest_rank);
+  return p ? p->highest_rank : 0;
+}
+
+std::optional<double> rank_value(int rank) {
+  if (rank == 0) return std::nullopt;
+  return static_cast<double>(rank);
 }
 
 stats::RatingTable named(stats::RatingTable table, const std::string& a, const std::string& b) {
@@ -51,48 +55,58 @@ std::vector<EpisodeMatch> match_episodes(const std::vector<Episode>& a, const st
   for (const auto& [o, i, j] : candidates) {
     if (used_a[i] || used_b[j]) continue;
     used_a[i] = used_b[j] = true;
-    out.push_back({i, j, o});
+    out.push_back({i, j, o, a[i].id, b[j].id});
   }
   std::sort(out.begin(), out.end(), [](const EpisodeMatch& x, const EpisodeMatch& y) { return *x.a < *y.a; });
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (!used_a[i]) out.push_back({i, std::nullopt, 0});
+    if (!used_a[i]) out.push_back({i, std::nullopt, 0, a[i].id, {}});
   for (std::size_t j = 0; j < b.size(); ++j)
-    if (!used_b[j]) out.push_back({std::nullopt, j, 0});
+    if (!used_b[j]) out.push_back({std::nullopt, j, 0, {}, b[j].id});
   return out;
 }
 
+void EpisodeUnits::add(const SessionStages& sa, const SessionStages& sb) {
+  if (m_counts.sessions.empty()) {
+    m_counts.coder_a = sa.coder;
+    m_counts.coder_b = sb.coder;
+  }
+  m_counts.sessions.push_back(sa.session);
+  m_counts.episodes_a += sa.episodes.size();
+  m_counts.episodes_b += sb.episodes.size();
+  std::vector<EpisodeMatch> matches = match_episodes(sa.episodes, sb.episodes);
+  for (const auto& m : matches) {
+    if (!m.a || !m.b) continue;
+    ++m_counts.matched;
+    const Episode& ea = sa.episodes[*m.a];
+    const Episode& eb = sb.episodes[*m.b];
+    m_matched.push_back({ea.type, eb.type, ea.outcome, eb.outcome, highest_rank(ea), highest_rank(eb)});
+    for (const Episode* e : {&ea, &eb})
+      if (const StagePlacement* p = e->primary()) m_stage_count = std::max(m_stage_count, p->stage_count);
+  }
+  if (m_counts.sessions.size() == 1) m_counts.matches = std::move(matches);
+  // Segment presence over the segments of A (the segment tier is the same for every coder of
+  // a session; B's are used when A has none).
+  const std::vector<EpisodeSegment>& segments = sa.segments.empty() ? sb.segments : sa.segments;
+  for (const auto& seg : segments) m_presence.emplace_back(touches(sa.episodes, seg), touches(sb.episodes, seg));
+}
+
 EpisodeAgreement episode_agreement(const std::vector<std::pair<const SessionStages*, const SessionStages*>>& pairs) {
-  EpisodeAgreement out;
+  EpisodeUnits units;
+  for (const auto& [a, b] : pairs) units.add(*a, *b);
+  return units.agreement();
+}
+
+EpisodeAgreement EpisodeUnits::agreement() const {
+  EpisodeAgreement out = m_counts;
+  if (out.sessions.size() != 1) out.matches.clear();
+  // The rating rows of rapport/stats, rebuilt from the units in the order they came.
   std::vector<std::vector<std::string>> presence_rows, type_rows, outcome_rows;
   std::vector<std::vector<std::optional<double>>> stage_rows;
-  int stage_count = 0;
-  for (const auto& [sa, sb] : pairs) {
-    if (out.coder_a.empty()) {
-      out.coder_a = sa->coder;
-      out.coder_b = sb->coder;
-    }
-    out.sessions.push_back(sa->session);
-    out.episodes_a += sa->episodes.size();
-    out.episodes_b += sb->episodes.size();
-    const std::vector<EpisodeMatch> matches = match_episodes(sa->episodes, sb->episodes);
-    if (pairs.size() == 1) out.matches = matches;
-    for (const auto& m : matches) {
-      if (!m.a || !m.b) continue;
-      ++out.matched;
-      const Episode& ea = sa->episodes[*m.a];
-      const Episode& eb = sb->episodes[*m.b];
-      type_rows.push_back({std::string(to_string(ea.type)), std::string(to_string(eb.type))});
-      outcome_rows.push_back({std::string(to_string(ea.outcome)), std::string(to_string(eb.outcome))});
-      stage_rows.push_back({highest_rank(ea), highest_rank(eb)});
-      for (const Episode* e : {&ea, &eb})
-        if (const StagePlacement* p = e->primary()) stage_count = std::max(stage_count, p->stage_count);
-    }
-    // Segment presence over the segments of A (the segment tier is the same for every coder of
-    // a session; B's are used when A has none).
-    const std::vector<EpisodeSegment>& segments = sa->segments.empty() ? sb->segments : sa->segments;
-    for (const auto& seg : segments)
-      presence_rows.push_back(
-          {touches(sa->episodes, seg) ? "episode" : "none", touches(sb->episodes, seg) ? "episode" : "none"});
+  for (const auto& [a, b] : m_presence) presence_rows.push_back({a ? "episode" : "none", b ? "episode" : "none"});
+  for (const auto& m : m_matched) {
+    type_rows.push_back({std::string(to_string(m.type_a)), std::string(to_string(m.type_b))});
+    outcome_rows.push_back({std::string(to_string(m.outcome_a)), std::string(to_string(m.outcome_b))});
+    stage_rows.push_back({rank_value(m.rank_a), rank_value(m.rank_b)});
   }
   const std::size_t total = out.episodes_a + out.episodes_b;
   if (total > 0) out.positive_agreement = 2.0 * static_cast<double>(out.matched) / static_cast<double>(total);
@@ -121,7 +135,7 @@ EpisodeAgreement episode_agreement(const std::vector<std::pair<const SessionStag
     // The ranks of the stage model (1-5 on the Safran & Muran paths) are the declared scale, so
     // the weights use the model's range, not only the ranks the coders happened to use.
     std::vector<double> scale;
-    for (int r = 1; r <= stage_count; ++r) scale.push_back(r);
+    for (int r = 1; r <= m_stage_count; ++r) scale.push_back(r);
     const stats::RatingTable t = named(stats::make_numeric_table(stage_rows, scale), out.coder_a, out.coder_b);
     out.highest_stage.push_back(stats::percent_agreement(t));
     out.highest_stage.push_back(stats::cohen_kappa(t, Weighting::linear));

@@ -11,6 +11,7 @@ add_library(rapport_stages STATIC
   src/stages/session_stages.cpp
   src/stages/aggregates.cpp
   src/stages/episode_agreement.cpp
+  src/stages/coded_spool.cpp
   src/stages/stages_run.cpp)
 target_include_directories(rapport_stages PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
                                           PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)

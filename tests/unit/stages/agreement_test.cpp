@@ -2,7 +2,6 @@
 // Coder agreement on episodes, on a hand-built pair of codings whose values are computed by hand
 // below (issue 8: "Episode agreement across two coders on a hand-built case matches
 // hand-computed values").
-#include <array>
 #include <catch2/catch.hpp>
 
 #include "rapport/stages/episode_agreement.hpp"
@@ -14,43 +13,9 @@ using test::SessionBuilder;
 
 namespace {
 
-// Six 300 s segments. SEG_RES per segment is given per coder (0 = NA).
-SessionBuilder segments(SessionBuilder b, const std::array<int, 6>& res) {
-  for (int i = 0; i < 6; ++i) b.segment(i * 300, (i + 1) * 300, 1, 1, res[static_cast<std::size_t>(i)]);
-  return b;
-}
+SessionStages coder_a(const std::string& session) { return analyse_session(test::hand_coding_a(session), test::rrs()); }
 
-// Coder A:
-//  A1  10-110 s  W2, R4, stages S1 S2 S5  -> withdrawal, highest S5 (5), resolved (last stage)
-//  A2 650-700 s  W2, R1, stages S1 S2     -> withdrawal, S2 (2), SEG_RES 3 -> partial
-//  A3 1250-1300  C1, R5, stages S1 S3     -> confrontation, S3 (3) on SM-C, SEG_RES 2 -> unresolved
-//  A4 1600-1620  W3, stage S1             -> withdrawal, S1 (1), no strategy -> not addressed
-SessionStages coder_a(const std::string& session) {
-  auto b = segments(SessionBuilder(session, "coderA"), {2, 0, 3, 0, 2, 1});
-  b.code("W2", 10, 20).stage("S1", 10, 20).code("R4", 30, 40).stage("S2", 30, 40).stage("S5", 100, 110);
-  b.code("W2", 650, 700).stage("S1", 650, 660).code("R1", 670, 680).stage("S2", 670, 680);
-  b.code("C1", 1250, 1300).stage("S1", 1250, 1260).code("R5", 1270, 1280).stage("S3", 1280, 1290);
-  b.code("W3", 1600, 1620).stage("S1", 1600, 1620);
-  return analyse_session(b.data, test::rrs());
-}
-
-// Coder B:
-//  B1  15-110 s  W2, R4, stages S1 S2 S4  -> withdrawal, S4 (4), SEG_RES 2 -> unresolved
-//  B4 400-420 s  W4, stage S1             -> withdrawal, S1, SEG_RES 1, no strategy -> not addressed
-//  B2 640-700 s  W2, R1, stages S1 S2     -> withdrawal, S2 (2), SEG_RES 3 -> partial
-//  B3 1260-1290  W2 then C1, R5, S1 S3    -> mixed (SM-W primary), S3 (3), SEG_RES 2 -> unresolved
-SessionStages coder_b(const std::string& session) {
-  auto b = segments(SessionBuilder(session, "coderB"), {2, 1, 3, 0, 2, 0});
-  b.code("W2", 15, 25).stage("S1", 15, 25).code("R4", 30, 40).stage("S2", 30, 40).stage("S4", 100, 110);
-  b.code("W4", 400, 420).stage("S1", 400, 420);
-  b.code("W2", 640, 700).stage("S1", 640, 650).code("R1", 670, 680).stage("S2", 670, 680);
-  b.code("W2", 1260, 1270)
-      .code("C1", 1280, 1290)
-      .stage("S1", 1260, 1270)
-      .code("R5", 1275, 1280)
-      .stage("S3", 1285, 1290);
-  return analyse_session(b.data, test::rrs());
-}
+SessionStages coder_b(const std::string& session) { return analyse_session(test::hand_coding_b(session), test::rrs()); }
 
 const stats::Measure& named(const std::vector<stats::Measure>& ms, const std::string& name) {
   for (const auto& m : ms)
@@ -90,6 +55,10 @@ TEST_CASE("episodes are matched by overlap, one to one", "[stages][agreement]") 
   CHECK((m[2].a == 2u && m[2].b == 3u && m[2].overlap_ms == 30000));
   CHECK((m[3].a == 3u && !m[3].b));
   CHECK((!m[4].a && m[4].b == 1u));
+  // The ids go with the rows, so a row can be reported once the sessions are dropped.
+  CHECK((m[1].a_id == "E2" && m[1].b_id == "E3"));
+  CHECK((m[3].a_id == "E4" && m[3].b_id.empty()));
+  CHECK((m[4].a_id.empty() && m[4].b_id == "E2"));
 }
 
 TEST_CASE("episode agreement matches hand-computed values", "[stages][agreement]") {

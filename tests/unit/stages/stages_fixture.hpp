@@ -3,6 +3,7 @@
 // each test states its annotations (and the values they must give) in a few lines.
 #pragma once
 
+#include <array>
 #include <string>
 
 #include "rapport/check/coded_session.hpp"
@@ -71,5 +72,44 @@ struct SessionBuilder {
     std::stable_sort(data.stages.begin(), data.stages.end(), by_start);
   }
 };
+
+/// Six 300 s segments. SEG_RES per segment is given per coder (0 = NA).
+inline SessionBuilder six_segments(SessionBuilder b, const std::array<int, 6>& res) {
+  for (int i = 0; i < 6; ++i) b.segment(i * 300, (i + 1) * 300, 1, 1, res[static_cast<std::size_t>(i)]);
+  return b;
+}
+
+// The hand-built pair of codings whose agreement agreement_test.cpp computes by hand.
+// Coder A:
+//  A1  10-110 s  W2, R4, stages S1 S2 S5  -> withdrawal, highest S5 (5), resolved (last stage)
+//  A2 650-700 s  W2, R1, stages S1 S2     -> withdrawal, S2 (2), SEG_RES 3 -> partial
+//  A3 1250-1300  C1, R5, stages S1 S3     -> confrontation, S3 (3) on SM-C, SEG_RES 2 -> unresolved
+//  A4 1600-1620  W3, stage S1             -> withdrawal, S1 (1), no strategy -> not addressed
+inline check::CodedSessionData hand_coding_a(const std::string& session, const std::string& coder = "coderA") {
+  auto b = six_segments(SessionBuilder(session, coder), {2, 0, 3, 0, 2, 1});
+  b.code("W2", 10, 20).stage("S1", 10, 20).code("R4", 30, 40).stage("S2", 30, 40).stage("S5", 100, 110);
+  b.code("W2", 650, 700).stage("S1", 650, 660).code("R1", 670, 680).stage("S2", 670, 680);
+  b.code("C1", 1250, 1300).stage("S1", 1250, 1260).code("R5", 1270, 1280).stage("S3", 1280, 1290);
+  b.code("W3", 1600, 1620).stage("S1", 1600, 1620);
+  return b.data;
+}
+
+// Coder B:
+//  B1  15-110 s  W2, R4, stages S1 S2 S4  -> withdrawal, S4 (4), SEG_RES 2 -> unresolved
+//  B4 400-420 s  W4, stage S1             -> withdrawal, S1, SEG_RES 1, no strategy -> not addressed
+//  B2 640-700 s  W2, R1, stages S1 S2     -> withdrawal, S2 (2), SEG_RES 3 -> partial
+//  B3 1260-1290  W2 then C1, R5, S1 S3    -> mixed (SM-W primary), S3 (3), SEG_RES 2 -> unresolved
+inline check::CodedSessionData hand_coding_b(const std::string& session, const std::string& coder = "coderB") {
+  auto b = six_segments(SessionBuilder(session, coder), {2, 1, 3, 0, 2, 0});
+  b.code("W2", 15, 25).stage("S1", 15, 25).code("R4", 30, 40).stage("S2", 30, 40).stage("S4", 100, 110);
+  b.code("W4", 400, 420).stage("S1", 400, 420);
+  b.code("W2", 640, 700).stage("S1", 640, 650).code("R1", 670, 680).stage("S2", 670, 680);
+  b.code("W2", 1260, 1270)
+      .code("C1", 1280, 1290)
+      .stage("S1", 1260, 1270)
+      .code("R5", 1275, 1280)
+      .stage("S3", 1285, 1290);
+  return b.data;
+}
 
 }  // namespace rapport::test

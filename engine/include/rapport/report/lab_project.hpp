@@ -136,7 +136,7 @@ class LabAccumulator {
   std::size_t m_files = 0;
   check::CheckResult m_checked;
   reliability::ProjectBuilder m_builder;
-  stages::StagesRun m_stages;
+  stages::StagesRun m_stages;  ///< each coding in a temporary file until finish, then a session at a time
   std::map<std::string, std::vector<TranscriptLine>> m_transcript;  ///< by file
 };
 

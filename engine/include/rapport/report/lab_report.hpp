@@ -96,10 +96,11 @@ class LabReportWriter {
   /// Then each document once, check first; stages and agreement in either order (report.json
   /// holds the agreement first: a stages member written before it waits in a spool file).
   void add_check(const boost::json::object& check);  ///< report::check_to_json
-  /// The stages document (report::stages_to_json), a session at a time; `decorate` may add to
-  /// each session's object before it is written (the episodes' transcript lines).
-  void add_stages(const stages::StagesResult& stages,
-                  const std::function<void(boost::json::object& session)>& decorate = {});
+  /// The stages document (report::stages_to_json) as `run` finishes, a session at a time: each
+  /// session's codings and agreement are written and dropped before the next session is
+  /// analysed. `decorate` may add to each session's object before it is written (the episodes'
+  /// transcript lines).
+  void add_stages(stages::StagesRun& run, const std::function<void(boost::json::object& session)>& decorate = {});
   void add_agreement(const boost::json::object& agreement);  ///< reliability::reliability_document
   /// Writes report.html and renames every file into place. Returns "" or the first error; files
   /// already renamed stay, none is ever half-written.

@@ -23,9 +23,8 @@ boost::json::object stages_frame_to_json(const stages::StagesResult& result);
 /// The element of stages_to_json's "sessions" for one session and coder.
 boost::json::object stages_session_to_json(const stages::SessionStages& session);
 /// The element of stages_to_json's "agreement"."sessions" for `agreement` (one of
-/// result.agreement), given result.sessions.
-boost::json::object stages_agreement_to_json(const stages::EpisodeAgreement& agreement,
-                                             const std::vector<stages::SessionStages>& sessions);
+/// result.agreement).
+boost::json::object stages_agreement_to_json(const stages::EpisodeAgreement& agreement);
 
 /// Per session and coder: each episode with its markers, strategies, stage sequence, outcome and
 /// latencies; the session summary; then the summaries per coder/therapist/patient and agreement.

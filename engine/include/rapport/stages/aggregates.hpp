@@ -4,6 +4,7 @@
 // their numbers of sessions and episodes, not pooled estimates (the report says so).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,8 +26,19 @@ struct Aggregate {
   std::optional<double> episodes_per_session() const;
 };
 
-/// One Aggregate per distinct key, sorted by key. Sessions whose therapist (patient) is unknown
-/// are left out of the therapist (patient) summaries.
-std::vector<Aggregate> aggregate(const std::vector<SessionStages>& sessions, GroupBy by);
+/// The summaries of one grouping, a session at a time (the session's results may be dropped once
+/// added). Sessions whose therapist (patient) is unknown are left out of the therapist (patient)
+/// summaries.
+class Aggregates {
+ public:
+  explicit Aggregates(GroupBy by) : m_by(by) {}
+  void add(const SessionStages& session);
+  /// One Aggregate per distinct key, sorted by key.
+  std::vector<Aggregate> list() const;
+
+ private:
+  GroupBy m_by;
+  std::map<std::string, Aggregate> m_groups;
+};
 
 }  // namespace rapport::stages

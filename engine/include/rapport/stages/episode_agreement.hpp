@@ -20,11 +20,14 @@
 
 namespace rapport::stages {
 
-/// One row of the matching: an episode of A, of B, or both (indices into the sessions' episodes).
+/// One row of the matching: an episode of A, of B, or both (indices into the sessions' episodes,
+/// and their ids, so the row can be reported once the sessions are gone).
 struct EpisodeMatch {
   std::optional<std::size_t> a;
   std::optional<std::size_t> b;
   Millis overlap_ms = 0;
+  std::string a_id;  ///< "" without an episode of A
+  std::string b_id;
 };
 
 /// Pairs by overlap, largest first (ties: earlier A episode, then earlier B episode), each
@@ -47,6 +50,29 @@ struct EpisodeAgreement {
   std::vector<stats::Measure>
       highest_stage;  ///< percent_agreement, cohen_kappa_linear, _quadratic, krippendorff_alpha_ordinal
   std::vector<stats::Measure> outcome;  ///< percent_agreement, cohen_kappa
+};
+
+/// The units of one coder pair's episode agreement, gathered a session pair at a time: counts,
+/// and per segment and matched episode the few bytes the measures need (presence, type, outcome,
+/// highest rank), so that a session's results can be dropped once added and the pooled
+/// agreement of a whole project is still computed over every unit, in the order they came.
+class EpisodeUnits {
+ public:
+  /// Adds a session pair (the same session; A's coding first).
+  void add(const SessionStages& a, const SessionStages& b);
+  /// The agreement over the pairs added so far (the matches only when there is one pair).
+  EpisodeAgreement agreement() const;
+
+ private:
+  struct Matched {
+    EpisodeType type_a, type_b;
+    Outcome outcome_a, outcome_b;
+    int rank_a, rank_b;  ///< highest rank on the primary model; 0: none
+  };
+  EpisodeAgreement m_counts;  ///< sessions, coders, episode counts and the first pair's matches
+  std::vector<Matched> m_matched;
+  std::vector<std::pair<bool, bool>> m_presence;  ///< per segment: an episode of A, of B touches it
+  int m_stage_count = 0;
 };
 
 /// Agreement of coder A and coder B over the given session pairs (same session, A first).

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// Where StagesRun keeps each coding between add() and finish(): the reduced input of the coding
+// (FileSessions::Coded: a few KB, against ~18 KB for its analysed SessionStages) in a compact
+// binary form, in memory or in an unnamed temporary file. finish() reads the codings of one
+// session at a time back and analyses them, so a project's codings are never held together.
+// The bytes are read back by the same process only: native byte order, no version.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "rapport/stages/stages.hpp"
+
+namespace rapport::stages::detail {
+
+class CodedSpool {
+ public:
+  /// Where the bytes are; a temporary file comes from std::tmpfile(), which has no name (the
+  /// system removes it when the process ends, even when it is killed) and lives in the system's
+  /// temporary folder, never next to the user's inputs or outputs.
+  explicit CodedSpool(Spool where);
+  ~CodedSpool();
+  CodedSpool(const CodedSpool&) = delete;
+  CodedSpool& operator=(const CodedSpool&) = delete;
+
+  struct Ref {
+    std::uint64_t offset = 0, size = 0;
+  };
+  /// Writes `coded`. After a failure (no temporary file, a full disk) nothing more is written or
+  /// read and error() says why: a report fails with that message like on any other write.
+  Ref put(const FileSessions::Coded& coded);
+  /// What put() wrote at `ref`; an empty coding after a failure (see error()).
+  FileSessions::Coded get(const Ref& ref);
+  const std::string& error() const noexcept { return m_error; }
+
+ private:
+  std::string m_bytes;  ///< in memory: everything written; with a file: the last record
+  std::FILE* m_file = nullptr;
+  std::uint64_t m_end = 0;
+  bool m_writing = true;  ///< the file's position is at m_end
+  std::string m_error;
+};
+
+}  // namespace rapport::stages::detail
