@@ -105,26 +105,19 @@ json::object reliability_document(const ReportInput& input, const Project& proje
 
 void write_reliability_document(std::ostream& os, const ReportInput& input, const Project& project,
                                 const Reliability& r) {
-  const json::object frame = reliability_document_frame(input, project, r);
-  const auto& lists = frame.at("disagreements").as_object();
-  report::write_pretty_json_object_at(
-      os, frame, 0,
-      {{"disagreements", [&](int depth) {
-          report::write_pretty_json_object_at(
-              os, lists, depth,
-              {{"segments",
-                [&](int d) {
-                  report::write_pretty_json_array_at(os, r.segment_disagreements.size(), d, [&](std::size_t i) {
-                    report::write_pretty_json_at(os, disagreement_json(r.segment_disagreements[i], r.coders), d + 1);
-                  });
-                }},
-               {"intervals", [&](int d) {
-                  report::write_pretty_json_array_at(os, r.interval_disagreements.size(), d, [&](std::size_t i) {
-                    report::write_pretty_json_at(os, disagreement_json(r.interval_disagreements[i]), d + 1);
-                  });
-                }}});
-        }}});
+  report::write_agreement_document_at(os, reliability_document_frame(input, project, r), 0,
+                                      segment_disagreement_list(r), interval_disagreement_list(r));
   os << '\n';
+}
+
+report::StreamedList segment_disagreement_list(const Reliability& r) {
+  return {r.segment_disagreements.size(),
+          [&r](std::size_t i) { return disagreement_json(r.segment_disagreements[i], r.coders); }};
+}
+
+report::StreamedList interval_disagreement_list(const Reliability& r) {
+  return {r.interval_disagreements.size(),
+          [&r](std::size_t i) { return disagreement_json(r.interval_disagreements[i]); }};
 }
 
 json::object reliability_document_frame(const ReportInput& input, const Project& project, const Reliability& r) {

@@ -172,4 +172,22 @@ void write_agree_text(std::ostream& os, const AgreeInput& input, const std::vect
   }
 }
 
+void write_agreement_document_at(std::ostream& os, const boost::json::object& frame, int depth,
+                                 const StreamedList& segment_disagreements,
+                                 const StreamedList& interval_disagreements) {
+  const auto list = [&os](const StreamedList& l) {
+    return [&os, &l](int at) {
+      write_pretty_json_array_at(os, l.size, at,
+                                 [&](std::size_t i) { write_pretty_json_at(os, l.element(i), at + 1); });
+    };
+  };
+  const auto& lists = frame.at("disagreements").as_object();
+  write_pretty_json_object_at(
+      os, frame, depth,
+      {{"disagreements", [&](int at) {
+          write_pretty_json_object_at(
+              os, lists, at, {{"segments", list(segment_disagreements)}, {"intervals", list(interval_disagreements)}});
+        }}});
+}
+
 }  // namespace rapport::report

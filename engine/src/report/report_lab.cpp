@@ -228,31 +228,35 @@ void write_sessions_csv(std::ostream& os, const json::object& stages, const json
   }
 }
 
-void write_disagreements_csv(std::ostream& os, const json::object& agreement) {
+void detail::write_disagreements_csv_header(std::ostream& os) {
   write_row(os, {"disagreement", "level", "session", "segment", "family", "variable", "kind", "coder", "value",
                  "start_ms", "end_ms", "overlap_share"});
+}
+
+void detail::write_segment_disagreement_csv_rows(std::ostream& os, std::size_t id, const json::object& o) {
+  for (const auto& [coder, value] : object_at(o, "values"))
+    write_row(os, {std::to_string(id), "segment", text_at(o, "session"), text_at(o, "segment"), text_at(o, "family"),
+                   text_at(o, "variable"), text_at(o, "kind"), std::string(coder), value_text(value),
+                   text_at(o, "start_ms"), text_at(o, "end_ms"), ""});
+}
+
+void detail::write_interval_disagreement_csv_rows(std::ostream& os, std::size_t id, const json::object& o) {
+  for (const char* side : {"first", "second"}) {
+    const auto* a = find(o, side);
+    if (!a || !a->is_object()) continue;
+    const auto& ann = a->get_object();
+    write_row(os, {std::to_string(id), "time_aligned", text_at(o, "session"), "", text_at(o, "family"), "",
+                   text_at(o, "kind"), text_at(ann, "coder"), text_at(ann, "code"), text_at(ann, "start_ms"),
+                   text_at(ann, "end_ms"), text_at(o, "overlap_share")});
+  }
+}
+
+void write_disagreements_csv(std::ostream& os, const json::object& agreement) {
+  detail::write_disagreements_csv_header(os);
   const auto& d = object_at(agreement, "disagreements");
   std::size_t id = 0;
-  for (const auto& s : array_at(d, "segments")) {
-    const auto& o = as_object(s);
-    ++id;
-    for (const auto& [coder, value] : object_at(o, "values"))
-      write_row(os, {std::to_string(id), "segment", text_at(o, "session"), text_at(o, "segment"), text_at(o, "family"),
-                     text_at(o, "variable"), text_at(o, "kind"), std::string(coder), value_text(value),
-                     text_at(o, "start_ms"), text_at(o, "end_ms"), ""});
-  }
-  for (const auto& i : array_at(d, "intervals")) {
-    const auto& o = as_object(i);
-    ++id;
-    for (const char* side : {"first", "second"}) {
-      const auto* a = find(o, side);
-      if (!a || !a->is_object()) continue;
-      const auto& ann = a->get_object();
-      write_row(os, {std::to_string(id), "time_aligned", text_at(o, "session"), "", text_at(o, "family"), "",
-                     text_at(o, "kind"), text_at(ann, "coder"), text_at(ann, "code"), text_at(ann, "start_ms"),
-                     text_at(ann, "end_ms"), text_at(o, "overlap_share")});
-    }
-  }
+  for (const auto& s : array_at(d, "segments")) detail::write_segment_disagreement_csv_rows(os, ++id, as_object(s));
+  for (const auto& i : array_at(d, "intervals")) detail::write_interval_disagreement_csv_rows(os, ++id, as_object(i));
 }
 
 void detail::write_diagnostics_csv_header(std::ostream& os) {

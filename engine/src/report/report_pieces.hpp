@@ -23,6 +23,12 @@ void write_sessions_csv_header(std::ostream& os);
 void write_sessions_csv_row(std::ostream& os, const boost::json::object& session, std::size_t errors,
                             std::size_t warnings);
 
+void write_disagreements_csv_header(std::ostream& os);
+/// The rows of disagreements.csv for one element of the agreement's "disagreements"."segments"
+/// (one row per coder) or ."intervals" (one per side), numbered `id`.
+void write_segment_disagreement_csv_rows(std::ostream& os, std::size_t id, const boost::json::object& disagreement);
+void write_interval_disagreement_csv_rows(std::ostream& os, std::size_t id, const boost::json::object& disagreement);
+
 void write_diagnostics_csv_header(std::ostream& os);
 /// The rows of diagnostics.csv for the "diagnostics" of `doc`, with `source` in the first column.
 void write_diagnostics_csv_rows(std::ostream& os, const char* source, const boost::json::object& doc);

@@ -289,7 +289,9 @@ LabOutcome LabAccumulator::finish(const LabSettings& settings, const reliability
     agree_input.codebook = m_codebook.id;
     agree_input.files = m_files;
     agree_input.elan_min_overlap = options.elan_min_overlap;
-    writer.add_agreement(reliability::reliability_document(agree_input, paired, agreement));
+    writer.add_agreement(reliability::reliability_document_frame(agree_input, paired, agreement),
+                         reliability::segment_disagreement_list(agreement),
+                         reliability::interval_disagreement_list(agreement));
     out.findings.insert(out.findings.end(), agreement.diagnostics.begin(), agreement.diagnostics.end());
   }
   return out;

@@ -326,11 +326,34 @@ void LabReportWriter::add_check(const json::object& check) {
 }
 
 void LabReportWriter::add_agreement(const json::object& agreement) {
+  const auto& lists = object_at(agreement, "disagreements");
+  const auto list = [](const json::array& a) {
+    return StreamedList{a.size(), [&a](std::size_t i) { return as_object(a[i]); }};
+  };
+  add_agreement(agreement, list(array_at(lists, "segments")), list(array_at(lists, "intervals")));
+}
+
+void LabReportWriter::add_agreement(const json::object& agreement, const StreamedList& segment_disagreements,
+                                    const StreamedList& interval_disagreements) {
+  // Each disagreement goes to report.json, disagreements.csv and the page's spool as it is made.
+  auto& csv = m->out("disagreements.csv");
+  write_disagreements_csv_header(csv);
+  std::size_t id = 0;
+  const auto kept = [&](const StreamedList& l, void (*rows)(std::ostream&, std::size_t, const json::object&),
+                        std::map<std::string, std::vector<Spool::Ref>>& by_session) {
+    return StreamedList{l.size, [&, rows](std::size_t i) {
+                          json::object d = l.element(i);
+                          rows(csv, ++id, d);
+                          by_session[text_at(d, "session")].push_back(m->spool.put(d));
+                          return d;
+                        }};
+  };
   auto& os = m->out("report.json");
   os << ",\n  " << json_key("agreement") << ": ";
-  write_pretty_json_at(os, agreement, 1);
+  write_agreement_document_at(
+      os, agreement, 1, kept(segment_disagreements, write_segment_disagreement_csv_rows, m->segment_disagreements),
+      kept(interval_disagreements, write_interval_disagreement_csv_rows, m->interval_disagreements));
   write_agreement_csv(m->out("agreement.csv"), agreement);
-  write_disagreements_csv(m->out("disagreements.csv"), agreement);
   write_diagnostics_csv_rows(m->out("diagnostics.csv"), "agreement", agreement);
   m->keep_findings(agreement);
   std::ostringstream html;
@@ -340,11 +363,6 @@ void LabReportWriter::add_agreement(const json::object& agreement) {
     if (const auto* v = find(agreement, key)) m->agreement[key] = *v;
   for (const auto& s : array_at(agreement, "sessions"))
     m->agreement_end_ms[text_at(as_object(s), "session")] = number_at(as_object(s), "end_ms").value_or(0);
-  const auto& disagreements = object_at(agreement, "disagreements");
-  for (const auto& d : array_at(disagreements, "segments"))
-    m->segment_disagreements[text_at(as_object(d), "session")].push_back(m->spool.put(d));
-  for (const auto& d : array_at(disagreements, "intervals"))
-    m->interval_disagreements[text_at(as_object(d), "session")].push_back(m->spool.put(d));
 }
 
 namespace {

@@ -11,6 +11,7 @@
 
 #include "rapport/reliability/project.hpp"
 #include "rapport/reliability/reliability.hpp"
+#include "rapport/report/agree_report.hpp"
 
 namespace rapport::reliability {
 
@@ -34,6 +35,10 @@ boost::json::object reliability_document_frame(const ReportInput& input, const P
 /// One element of "disagreements"."segments" / ."intervals"; `coders` names the values.
 boost::json::object disagreement_json(const SegmentDisagreement& d, const std::vector<std::string>& coders);
 boost::json::object disagreement_json(const IntervalDisagreement& d);
+/// The lists of "disagreements" made one element at a time (disagreement_json); `result` must
+/// outlive them.
+report::StreamedList segment_disagreement_list(const Reliability& result);
+report::StreamedList interval_disagreement_list(const Reliability& result);
 
 /// Writes what report::write_pretty_json(os, reliability_document(...)) writes, byte for byte,
 /// making each disagreement's object only as it is written: a project's disagreements as JSON

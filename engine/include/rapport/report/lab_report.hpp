@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rapport/report/agree_report.hpp"
 #include "rapport/stages/stages.hpp"
 
 namespace rapport::report {
@@ -102,6 +103,12 @@ class LabReportWriter {
   /// transcript lines).
   void add_stages(stages::StagesRun& run, const std::function<void(boost::json::object& session)>& decorate = {});
   void add_agreement(const boost::json::object& agreement);  ///< reliability::reliability_document
+  /// The same from the document without its disagreement lists
+  /// (reliability::reliability_document_frame) and the lists, each disagreement made as it is
+  /// written to report.json, disagreements.csv and the page's spool: they were most of the
+  /// document, which the lab report held whole while writing it (21 MB at 2000 sessions).
+  void add_agreement(const boost::json::object& frame, const StreamedList& segment_disagreements,
+                     const StreamedList& interval_disagreements);
   /// Writes report.html and renames every file into place. Returns "" or the first error; files
   /// already renamed stay, none is ever half-written.
   std::string commit();
