@@ -11,11 +11,13 @@
 
 namespace rapport::cli {
 
-Progress::Progress(std::ostream& err, bool enabled, std::string command, std::size_t total)
+Progress::Progress(std::ostream& err, bool enabled, std::string command, std::size_t total,
+                   std::chrono::milliseconds redraw)
     : m_err(err),
       m_enabled(enabled),
       m_command(std::move(command)),
       m_total(total),
+      m_redraw(redraw),
       m_start(std::chrono::steady_clock::now()) {}
 
 bool Progress::wanted(const Streams& io, bool quiet) {
@@ -29,7 +31,10 @@ void Progress::files_done(std::size_t done, const char* verb) {
   // Never step backwards.
   if (done <= m_done) return;
   m_done = done;
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+  const auto now = std::chrono::steady_clock::now();
+  if (m_drawn && done < m_total && now - *m_drawn < m_redraw) return;
+  m_drawn = now;
+  const double elapsed = std::chrono::duration<double>(now - m_start).count();
   std::string eta;
   if (done > 0 && done < m_total)
     eta = ", about " +

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -16,9 +17,12 @@
 namespace rapport::cli {
 
 /// A progress line on a terminal: files done of all, and the time left at the rate so far.
+/// Redrawn at most every `redraw` (the first and the last file always): thousands of small
+/// files would otherwise send a line per file, which a remote terminal pays for.
 class Progress {
  public:
-  Progress(std::ostream& err, bool enabled, std::string command, std::size_t total);
+  Progress(std::ostream& err, bool enabled, std::string command, std::size_t total,
+           std::chrono::milliseconds redraw = std::chrono::milliseconds(100));
   /// Whether progress goes to a terminal: stderr is one and --quiet was not given.
   static bool wanted(const Streams& io, bool quiet);
   void files_done(std::size_t done, const char* verb = "read");
@@ -31,7 +35,9 @@ class Progress {
   std::string m_command;
   std::size_t m_total;
   std::size_t m_done = 0;
+  std::chrono::milliseconds m_redraw;
   std::chrono::steady_clock::time_point m_start;
+  std::optional<std::chrono::steady_clock::time_point> m_drawn;  ///< when the line was last drawn
   std::mutex m_mutex;
 };
 
