@@ -151,6 +151,7 @@ CoderCoding ProjectBuilder::restore(Kept k) const {
   std::size_t r = 0;
   for (const auto& s : k.segments) {
     check::CodedSegment segment{m_texts[s.label], s.start_ms, s.end_ms, {}, {m_texts[s.tier], s.line, s.column}};
+    segment.ratings.reserve(s.ratings);
     for (std::uint32_t i = 0; i < s.ratings; ++i, ++r)
       segment.ratings.emplace(m_texts[k.ratings[r].scale], check::Rating{k.ratings[r].value, k.ratings[r].na});
     d.segments.push_back(std::move(segment));

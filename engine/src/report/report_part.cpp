@@ -42,7 +42,7 @@ json::array rating_json(const check::Rating& r) {
   return {r.value ? json::value(*r.value) : json::value(nullptr), r.na};
 }
 
-json::object ratings_json(const std::map<std::string, check::Rating>& ratings) {
+json::object ratings_json(const check::Ratings& ratings) {
   json::object out;
   for (const auto& [scale, r] : ratings) out[scale] = rating_json(r);
   return out;
@@ -195,8 +195,8 @@ check::Rating rating_from(const json::value& v) {
   return r;
 }
 
-std::map<std::string, check::Rating> ratings_from(const json::value& v) {
-  std::map<std::string, check::Rating> out;
+check::Ratings ratings_from(const json::value& v) {
+  check::Ratings out;
   for (const auto& [scale, r] : v.as_object()) out[std::string(scale)] = rating_from(r);
   return out;
 }

@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <concepts>
 #include <cstring>
-#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -93,8 +92,7 @@ class Writer {
     (*this)(std::uint64_t{list.size()});
     for (const auto& x : list) (*this)(x);
   }
-  template <class K, class V>
-  void operator()(const std::map<K, V>& map) {
+  void operator()(const check::Ratings& map) {
     (*this)(std::uint64_t{map.size()});
     for (const auto& [k, v] : map) {
       (*this)(k);
@@ -134,11 +132,12 @@ class Reader {
     list.resize(size());
     for (auto& x : list) (*this)(x);
   }
-  template <class K, class V>
-  void operator()(std::map<K, V>& map) {
+  void operator()(check::Ratings& map) {
     map.clear();
-    for (std::uint64_t i = size(); i > 0; --i) {
-      K k;
+    const std::uint64_t n = size();
+    map.reserve(n);
+    for (std::uint64_t i = n; i > 0; --i) {
+      std::string k;
       (*this)(k);
       (*this)(map[std::move(k)]);
     }

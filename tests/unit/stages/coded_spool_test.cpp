@@ -46,7 +46,7 @@ void same(const check::SourceLocation& a, const check::SourceLocation& b) {
   CHECK(a.column == b.column);
 }
 
-void same(const std::map<std::string, check::Rating>& a, const std::map<std::string, check::Rating>& b) {
+void same(const check::Ratings& a, const check::Ratings& b) {
   REQUIRE(a.size() == b.size());
   for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y) {
     CHECK(x->first == y->first);

@@ -5,7 +5,7 @@
 // question, so an invalid rating is simply absent here (and reported there).
 #pragma once
 
-#include <map>
+#include <boost/container/flat_map.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,11 +36,16 @@ struct Rating {
   bool na = false;
 };
 
+/// Scale id → rating, in scale id order. A sorted vector, not a std::map: a segment has a few
+/// ratings, and a project's analysis holds every segment of every coding at once (a map node
+/// per rating was 80 bytes, 11 MB at 2000 sessions; here 48 bytes, in one block per segment).
+using Ratings = boost::container::flat_map<std::string, Rating>;
+
 struct CodedSegment {
   std::string label;  ///< the segment tier's value ("1", "2", ...)
   eaf::Millis start_ms = 0;
   eaf::Millis end_ms = 0;
-  std::map<std::string, Rating> ratings;  ///< scale id → rating (first one when duplicated)
+  Ratings ratings;  ///< scale id → rating (first one when duplicated)
   SourceLocation where;
 };
 
@@ -57,7 +62,7 @@ struct CodedSessionData {
   std::string coder;
   std::vector<CodedEvent> events;      ///< markers and strategies, by start time
   std::vector<CodedSegment> segments;  ///< by start time
-  std::map<std::string, Rating> session_ratings;
+  Ratings session_ratings;
   std::vector<StageMark> stages;  ///< by start time
 };
 

@@ -5,7 +5,6 @@
 // episode unit (§1.9); this is Rapport's operational definition, every threshold configurable.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,7 +48,7 @@ struct EpisodeSegment {
   std::string label;
   Millis start_ms = 0;
   Millis end_ms = 0;
-  std::map<std::string, check::Rating> ratings;
+  check::Ratings ratings;
 };
 
 /// Entry into a stage, as annotated or as inferred from a code.

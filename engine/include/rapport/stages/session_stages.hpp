@@ -64,9 +64,9 @@ struct SessionSummary {
   EpisodeCounts counts;
   std::size_t segments = 0;
   std::size_t segments_with_episode = 0;
-  std::size_t unattached_strategies = 0;                 ///< strategies coded outside every episode
-  std::size_t unattached_stages = 0;                     ///< stage annotations outside every episode
-  std::map<std::string, check::Rating> session_ratings;  ///< the SES_* globals as coded
+  std::size_t unattached_strategies = 0;  ///< strategies coded outside every episode
+  std::size_t unattached_stages = 0;      ///< stage annotations outside every episode
+  check::Ratings session_ratings;         ///< the SES_* globals as coded
 };
 
 struct SessionStages {
