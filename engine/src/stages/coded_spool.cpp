@@ -3,9 +3,13 @@
 // the writer and the reader both walk that list, so the two directions cannot disagree.
 #include "coded_spool.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <concepts>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -170,13 +174,29 @@ std::string failure(const char* what) {
   return std::string("cannot ") + what + " the temporary file of the stages analysis: " + std::strerror(errno);
 }
 
+/// An unnamed temporary file in the temporary folder the user set (TMPDIR, as
+/// std::filesystem::temp_directory_path reads it; std::tmpfile() ignores it and uses /tmp, often
+/// small on a cluster node): made with a name, which is removed at once, so the system removes
+/// the file when the process ends, even when it is killed. Null when that fails.
+std::FILE* unnamed_temporary_file() {
+  std::error_code ec;
+  const auto dir = std::filesystem::temp_directory_path(ec);
+  if (ec) return nullptr;
+  std::string name = (dir / "rapport-stages-XXXXXX").string();
+  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  ::unlink(name.c_str());
+  std::FILE* file = ::fdopen(fd, "w+b");
+  if (!file) ::close(fd);
+  return file;
+}
+
 }  // namespace
 
 CodedSpool::CodedSpool(Spool where) {
-  if (where == Spool::memory) return;
-  errno = 0;
-  m_file = std::tmpfile();
-  if (!m_file) m_error = failure("create");
+  // Without a temporary file the codings stay in memory (a few KB each): the run goes on, only
+  // its memory grows with the project.
+  if (where == Spool::temporary_file) m_file = unnamed_temporary_file();
 }
 
 CodedSpool::~CodedSpool() {

@@ -16,10 +16,12 @@ namespace rapport::stages::detail {
 
 class CodedSpool {
  public:
-  /// Where the bytes are; a temporary file comes from std::tmpfile(), which has no name (the
-  /// system removes it when the process ends, even when it is killed) and lives in the system's
-  /// temporary folder, never next to the user's inputs or outputs.
+  /// Where the bytes are. A temporary file has no name (the system removes it when the process
+  /// ends, even when it is killed) and lives in the temporary folder (TMPDIR, else /tmp), never
+  /// next to the user's inputs or outputs; when none can be made the bytes stay in memory.
   explicit CodedSpool(Spool where);
+  /// Whether the bytes go to a temporary file (false: in memory).
+  bool in_file() const noexcept { return m_file != nullptr; }
   ~CodedSpool();
   CodedSpool(const CodedSpool&) = delete;
   CodedSpool& operator=(const CodedSpool&) = delete;
@@ -27,8 +29,8 @@ class CodedSpool {
   struct Ref {
     std::uint64_t offset = 0, size = 0;
   };
-  /// Writes `coded`. After a failure (no temporary file, a full disk) nothing more is written or
-  /// read and error() says why: a report fails with that message like on any other write.
+  /// Writes `coded`. After a failure (a full disk) nothing more is written or read and error()
+  /// says why: a report fails with that message like on any other write.
   Ref put(const FileSessions::Coded& coded);
   /// What put() wrote at `ref`; an empty coding after a failure (see error()).
   FileSessions::Coded get(const Ref& ref);

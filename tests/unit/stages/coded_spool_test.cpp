@@ -3,6 +3,12 @@
 // as written, in memory and in the temporary file, records read in any order and between writes.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+
 #include "stages/coded_spool.hpp"
 
 using namespace rapport;
@@ -38,6 +44,37 @@ FileSessions::Coded full(int n) {
   c.participants.patient = "P" + k;
   c.participants.therapist = "T" + k;
   return c;
+}
+
+/// Sets TMPDIR for the life of the object, then puts back what was there.
+class TmpdirSet {
+ public:
+  explicit TmpdirSet(const std::string& value) {
+    if (const char* old = std::getenv("TMPDIR")) m_old = old;
+    ::setenv("TMPDIR", value.c_str(), 1);
+  }
+  ~TmpdirSet() {
+    if (m_old)
+      ::setenv("TMPDIR", m_old->c_str(), 1);
+    else
+      ::unsetenv("TMPDIR");
+  }
+  TmpdirSet(const TmpdirSet&) = delete;
+  TmpdirSet& operator=(const TmpdirSet&) = delete;
+
+ private:
+  std::optional<std::string> m_old;
+};
+
+/// The targets of this process's open files that lie in `dir` (Linux: /proc/self/fd).
+std::vector<std::string> open_files_in(const std::filesystem::path& dir) {
+  std::vector<std::string> found;
+  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code ec;
+    const auto target = std::filesystem::read_symlink(fd.path(), ec).string();
+    if (!ec && target.starts_with(dir.string() + "/")) found.push_back(target);
+  }
+  return found;
 }
 
 void same(const check::SourceLocation& a, const check::SourceLocation& b) {
@@ -119,4 +156,37 @@ TEST_CASE("a coding reads back from the spool field for field", "[stages][spool]
     CHECK(r3.offset == r2.offset + r2.size);
     CHECK(spool.error().empty());
   }
+}
+
+TEST_CASE("the spool's temporary file is in TMPDIR and has no name there", "[stages][spool]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("rapport-spool-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    const TmpdirSet tmpdir(dir.string());
+    detail::CodedSpool spool(Spool::temporary_file);
+    REQUIRE(spool.in_file());
+    const auto ref = spool.put(full(1));
+    same(spool.get(ref), full(1));
+    // Open in TMPDIR, but already unlinked: nothing is left there even if the process is killed.
+    const auto open = open_files_in(dir);
+    REQUIRE(open.size() == 1);
+    CHECK(open[0].starts_with((dir / "rapport-stages-").string()));
+    CHECK(open[0].ends_with(" (deleted)"));
+    CHECK(fs::is_empty(dir));
+  }
+  CHECK(open_files_in(dir).empty());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("without a usable temporary folder the spool keeps the codings in memory", "[stages][spool]") {
+  const TmpdirSet tmpdir("/nonexistent/rapport-no-such-folder");
+  detail::CodedSpool spool(Spool::temporary_file);
+  CHECK_FALSE(spool.in_file());
+  const auto r1 = spool.put(full(1));
+  const auto r2 = spool.put(full(2));
+  same(spool.get(r2), full(2));
+  same(spool.get(r1), full(1));
+  CHECK(spool.error().empty());
 }

@@ -63,7 +63,7 @@ struct SessionGroup {
 /// Where a StagesRun keeps each coding from add() to finish().
 enum class Spool {
   memory,          ///< compact, in memory: a few files (`rapport stages`, the plugins)
-  temporary_file,  ///< an unnamed temporary file (std::tmpfile): a whole project (the lab report)
+  temporary_file,  ///< an unnamed temporary file in TMPDIR (else /tmp): a whole project (the lab report)
 };
 
 namespace detail {
