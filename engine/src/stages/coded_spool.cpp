@@ -177,18 +177,39 @@ std::string failure(const char* what) {
 /// An unnamed temporary file in the temporary folder the user set (TMPDIR, as
 /// std::filesystem::temp_directory_path reads it; std::tmpfile() ignores it and uses /tmp, often
 /// small on a cluster node): made with a name, which is removed at once, so the system removes
-/// the file when the process ends, even when it is killed. Null when that fails.
-std::FILE* unnamed_temporary_file() {
+/// the file when the process ends, even when it is killed. -1 when that fails.
+int unnamed_temporary_file() {
   std::error_code ec;
   const auto dir = std::filesystem::temp_directory_path(ec);
-  if (ec) return nullptr;
+  if (ec) return -1;
   std::string name = (dir / "rapport-stages-XXXXXX").string();
   const int fd = ::mkostemp(name.data(), O_CLOEXEC);
-  if (fd < 0) return nullptr;
-  ::unlink(name.c_str());
-  std::FILE* file = ::fdopen(fd, "w+b");
-  if (!file) ::close(fd);
-  return file;
+  if (fd >= 0) ::unlink(name.c_str());
+  return fd;
+}
+
+/// Writes all of `bytes` at `offset`; false (errno set) when the disk is full or the write fails.
+bool write_all(int fd, std::string_view bytes, std::uint64_t offset) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+    offset += static_cast<std::uint64_t>(n);
+  }
+  return true;
+}
+
+/// Reads `out.size()` bytes at `offset`; false (errno set, or a short file) otherwise.
+bool read_all(int fd, std::string& out, std::uint64_t offset) {
+  std::size_t done = 0;
+  while (done < out.size()) {
+    const ssize_t n = ::pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
 }
 
 }  // namespace
@@ -196,29 +217,36 @@ std::FILE* unnamed_temporary_file() {
 CodedSpool::CodedSpool(Spool where) {
   // Without a temporary file the codings stay in memory (a few KB each): the run goes on, only
   // its memory grows with the project.
-  if (where == Spool::temporary_file) m_file = unnamed_temporary_file();
+  if (where == Spool::temporary_file) m_fd = unnamed_temporary_file();
 }
 
 CodedSpool::~CodedSpool() {
-  if (m_file) std::fclose(m_file);
+  if (m_fd >= 0) ::close(m_fd);
+}
+
+bool CodedSpool::move_to_memory(std::string_view last) {
+  std::string all(m_end, '\0');
+  if (!read_all(m_fd, all, 0)) return false;
+  all.append(last);
+  ::close(m_fd);
+  m_fd = -1;
+  m_bytes = std::move(all);
+  return true;
 }
 
 CodedSpool::Ref CodedSpool::put(const FileSessions::Coded& coded) {
   if (!m_error.empty()) return {};
-  if (m_file) m_bytes.clear();
+  if (m_fd >= 0) m_bytes.clear();
   const std::size_t start = m_bytes.size();
   Writer writer(m_bytes);
   writer(coded);
   const Ref ref{m_end, m_bytes.size() - start};
-  if (m_file) {
-    // A read moved the position; a write after a read needs a seek anyway (C11 7.21.5.3).
-    if (!m_writing && fseeko(m_file, static_cast<off_t>(m_end), SEEK_SET) != 0) {
-      m_error = failure("write");
-      return {};
-    }
-    m_writing = true;
-    if (std::fwrite(m_bytes.data(), 1, ref.size, m_file) != ref.size) {
-      m_error = failure("write");
+  // A full temporary folder does not end the run: what the file holds moves to memory, where
+  // the codings of the rest of the project go too.
+  if (m_fd >= 0 && !write_all(m_fd, m_bytes, m_end)) {
+    errno = 0;
+    if (!move_to_memory(m_bytes)) {
+      m_error = failure("read back");
       return {};
     }
   }
@@ -229,12 +257,9 @@ CodedSpool::Ref CodedSpool::put(const FileSessions::Coded& coded) {
 FileSessions::Coded CodedSpool::get(const Ref& ref) {
   if (!m_error.empty()) return {};
   std::string_view bytes;
-  if (m_file) {
-    // Buffered writes reach the file before it is read (fseeko flushes them).
-    m_writing = false;
+  if (m_fd >= 0) {
     m_bytes.resize(ref.size);
-    if (fseeko(m_file, static_cast<off_t>(ref.offset), SEEK_SET) != 0 ||
-        std::fread(m_bytes.data(), 1, ref.size, m_file) != ref.size) {
+    if (!read_all(m_fd, m_bytes, ref.offset)) {
       m_error = failure("read");
       return {};
     }

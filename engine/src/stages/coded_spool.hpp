@@ -7,8 +7,8 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
+#include <string_view>
 
 #include "rapport/stages/stages.hpp"
 
@@ -21,7 +21,7 @@ class CodedSpool {
   /// next to the user's inputs or outputs; when none can be made the bytes stay in memory.
   explicit CodedSpool(Spool where);
   /// Whether the bytes go to a temporary file (false: in memory).
-  bool in_file() const noexcept { return m_file != nullptr; }
+  bool in_file() const noexcept { return m_fd >= 0; }
   ~CodedSpool();
   CodedSpool(const CodedSpool&) = delete;
   CodedSpool& operator=(const CodedSpool&) = delete;
@@ -29,18 +29,23 @@ class CodedSpool {
   struct Ref {
     std::uint64_t offset = 0, size = 0;
   };
-  /// Writes `coded`. After a failure (a full disk) nothing more is written or read and error()
-  /// says why: a report fails with that message like on any other write.
+  /// Writes `coded`. When the temporary file cannot grow (a full disk) what it holds moves to
+  /// memory and the spool goes on there. After a failure (the file cannot be read back) nothing
+  /// more is written or read and error() says why: a report fails with that message like on any
+  /// other write.
   Ref put(const FileSessions::Coded& coded);
   /// What put() wrote at `ref`; an empty coding after a failure (see error()).
   FileSessions::Coded get(const Ref& ref);
   const std::string& error() const noexcept { return m_error; }
 
  private:
+  /// Reads the file's records back into m_bytes, appends `last` (the record the file refused)
+  /// and closes the file. False when the file cannot be read.
+  bool move_to_memory(std::string_view last);
+
   std::string m_bytes;  ///< in memory: everything written; with a file: the last record
-  std::FILE* m_file = nullptr;
+  int m_fd = -1;        ///< the unnamed temporary file, read and written with pread/pwrite
   std::uint64_t m_end = 0;
-  bool m_writing = true;  ///< the file's position is at m_end
   std::string m_error;
 };
 

@@ -3,7 +3,10 @@
 // as written, in memory and in the temporary file, records read in any order and between writes.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <cstdlib>
 #include <filesystem>
@@ -189,4 +192,31 @@ TEST_CASE("without a usable temporary folder the spool keeps the codings in memo
   same(spool.get(r2), full(2));
   same(spool.get(r1), full(1));
   CHECK(spool.error().empty());
+}
+
+TEST_CASE("a temporary file that cannot grow moves to memory and loses nothing", "[stages][spool]") {
+  // A full disk, as fault_injection_test.cpp makes one: a file-size limit on this process, with
+  // SIGXFSZ ignored so that a write past it fails (EFBIG) instead of ending the process.
+  const std::size_t record = detail::CodedSpool(Spool::memory).put(full(1)).size;
+  rlimit old{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit small = old;
+  small.rlim_cur = static_cast<rlim_t>(record * 5 / 2);  // room for two records and part of a third
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  {
+    detail::CodedSpool spool(Spool::temporary_file);
+    REQUIRE(spool.in_file());
+    std::vector<detail::CodedSpool::Ref> refs;
+    for (int n = 1; n <= 6; ++n) {
+      refs.push_back(spool.put(full(n)));
+      // The third record does not fit: from then on the spool is in memory.
+      CHECK(spool.in_file() == (n < 3));
+    }
+    REQUIRE(spool.error().empty());
+    for (int n = 6; n >= 1; --n) same(spool.get(refs[static_cast<std::size_t>(n - 1)]), full(n));
+    CHECK(spool.error().empty());
+  }
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &old) == 0);
+  std::signal(SIGXFSZ, old_handler);
 }
