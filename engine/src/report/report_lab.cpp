@@ -251,14 +251,6 @@ void detail::write_interval_disagreement_csv_rows(std::ostream& os, std::size_t 
   }
 }
 
-void write_disagreements_csv(std::ostream& os, const json::object& agreement) {
-  detail::write_disagreements_csv_header(os);
-  const auto& d = object_at(agreement, "disagreements");
-  std::size_t id = 0;
-  for (const auto& s : array_at(d, "segments")) detail::write_segment_disagreement_csv_rows(os, ++id, as_object(s));
-  for (const auto& i : array_at(d, "intervals")) detail::write_interval_disagreement_csv_rows(os, ++id, as_object(i));
-}
-
 void detail::write_diagnostics_csv_header(std::ostream& os) {
   write_row(os, {"source", "severity", "rule", "file", "line", "column", "tier", "start_ms", "end_ms", "message",
                  "suggestion"});

@@ -23,6 +23,7 @@ void write_sessions_csv_header(std::ostream& os);
 void write_sessions_csv_row(std::ostream& os, const boost::json::object& session, std::size_t errors,
                             std::size_t warnings);
 
+/// disagreements.csv: long form, one row per disagreement and coder; the header, then the rows.
 void write_disagreements_csv_header(std::ostream& os);
 /// The rows of disagreements.csv for one element of the agreement's "disagreements"."segments"
 /// (one row per coder) or ."intervals" (one per side), numbered `id`.

@@ -62,8 +62,6 @@ boost::json::object lab_report_json(const LabReportInput& input, const std::vect
 void write_agreement_csv(std::ostream& os, const boost::json::object& agreement);
 /// sessions.csv: one row per session and coder with episode counts and the check findings.
 void write_sessions_csv(std::ostream& os, const boost::json::object& stages, const boost::json::object& check);
-/// disagreements.csv: long form, one row per disagreement and coder.
-void write_disagreements_csv(std::ostream& os, const boost::json::object& agreement);
 /// diagnostics.csv: one row per diagnostic of check, agreement and stages.
 void write_diagnostics_csv(std::ostream& os, const LabReportInput& input);
 
