@@ -20,9 +20,21 @@ Diagnostic problem(Severity severity, std::string rule, std::string file, std::s
   return d;
 }
 
+/// The latest end over `coders` (CoderCoding or CoderEntry).
+template <class Coders>
+eaf::Millis latest_end(const Coders& coders) noexcept {
+  eaf::Millis end = 0;
+  for (const auto& c : coders) end = std::max(end, c.end_ms);
+  return end;
+}
+
 }  // namespace
 
 bool CoderCoding::has_tier(std::string_view base_name) const noexcept {
+  return std::find(tiers.begin(), tiers.end(), base_name) != tiers.end();
+}
+
+bool CoderEntry::has_tier(std::string_view base_name) const noexcept {
   return std::find(tiers.begin(), tiers.end(), base_name) != tiers.end();
 }
 
@@ -32,19 +44,39 @@ const CoderCoding* SessionCoding::find(std::string_view coder) const noexcept {
   return nullptr;
 }
 
-eaf::Millis SessionCoding::end_ms() const noexcept {
-  eaf::Millis end = 0;
-  for (const auto& c : coders) end = std::max(end, c.end_ms);
-  return end;
+const CoderEntry* SessionEntry::find(std::string_view coder) const noexcept {
+  for (const auto& c : coders)
+    if (c.coder == coder) return &c;
+  return nullptr;
 }
 
-std::optional<std::string> SessionCoding::date() const {
+eaf::Millis SessionCoding::end_ms() const noexcept { return latest_end(coders); }
+
+eaf::Millis SessionEntry::end_ms() const noexcept { return latest_end(coders); }
+
+std::optional<std::string> SessionEntry::date() const {
   std::optional<std::string> earliest;
   for (const auto& c : coders) {
     if (!c.date || c.date->empty()) return std::nullopt;
     if (!earliest || *c.date < *earliest) earliest = c.date;
   }
   return earliest;
+}
+
+SessionCoding Project::load(const SessionEntry& session) const {
+  SessionCoding s{session.session, {}};
+  s.coders.reserve(session.coders.size());
+  for (const auto& entry : session.coders) {
+    CoderCoding& c = s.coders.emplace_back();
+    c.data.file = entry.file;
+    c.data.session = session.session;
+    c.data.coder = entry.coder;
+    codings.unpack(entry.packed, c.data);
+    c.tiers = entry.tiers;
+    c.date = entry.date;
+    c.end_ms = entry.end_ms;
+  }
+  return s;
 }
 
 std::optional<std::string> tier_of_family(const codebook::Codebook& cb, std::string_view family) {
@@ -105,107 +137,51 @@ FileCodings ProjectBuilder::reduce(const eaf::Document& doc) const {
   return out;
 }
 
-std::uint32_t ProjectBuilder::intern(const std::string& text) {
-  const auto [it, added] = m_text_numbers.try_emplace(text, static_cast<std::uint32_t>(m_texts.size()));
-  if (added) m_texts.push_back(text);
-  return it->second;
-}
-
-ProjectBuilder::Kept ProjectBuilder::keep(CoderCoding coding) {
-  Kept k;
-  auto& d = coding.data;
-  k.file = std::move(d.file);
-  k.session = std::move(d.session);
-  k.coder = std::move(d.coder);
-  k.events.reserve(d.events.size());
-  for (const auto& e : d.events)
-    k.events.push_back({e.start_ms, e.end_ms, e.where.line, e.where.column, intern(e.code), intern(e.family),
-                        intern(e.where.tier), e.known});
-  k.segments.reserve(d.segments.size());
-  for (const auto& s : d.segments) {
-    k.segments.push_back({s.start_ms, s.end_ms, s.where.line, s.where.column, intern(s.label), intern(s.where.tier),
-                          static_cast<std::uint32_t>(s.ratings.size())});
-    // In the map's (key) order, so that restore() builds the same map.
-    for (const auto& [scale, rating] : s.ratings) k.ratings.push_back({rating.value, intern(scale), rating.na});
-  }
-  for (const auto& [scale, rating] : d.session_ratings) k.ratings.push_back({rating.value, intern(scale), rating.na});
-  k.ratings.shrink_to_fit();
-  k.tiers = std::move(coding.tiers);
-  k.tiers.shrink_to_fit();
-  k.date = std::move(coding.date);
-  k.end_ms = coding.end_ms;
-  return k;
-}
-
-CoderCoding ProjectBuilder::restore(Kept k) const {
-  CoderCoding c;
-  auto& d = c.data;
-  d.file = std::move(k.file);
-  d.session = std::move(k.session);
-  d.coder = std::move(k.coder);
-  d.events.reserve(k.events.size());
-  for (const auto& e : k.events)
-    d.events.push_back(
-        {m_texts[e.code], m_texts[e.family], e.known, e.start_ms, e.end_ms, {m_texts[e.tier], e.line, e.column}});
-  d.segments.reserve(k.segments.size());
-  std::size_t r = 0;
-  for (const auto& s : k.segments) {
-    check::CodedSegment segment{m_texts[s.label], s.start_ms, s.end_ms, {}, {m_texts[s.tier], s.line, s.column}};
-    segment.ratings.reserve(s.ratings);
-    for (std::uint32_t i = 0; i < s.ratings; ++i, ++r)
-      segment.ratings.emplace(m_texts[k.ratings[r].scale], check::Rating{k.ratings[r].value, k.ratings[r].na});
-    d.segments.push_back(std::move(segment));
-  }
-  for (; r < k.ratings.size(); ++r)
-    d.session_ratings.emplace(m_texts[k.ratings[r].scale], check::Rating{k.ratings[r].value, k.ratings[r].na});
-  c.tiers = std::move(k.tiers);
-  c.date = std::move(k.date);
-  c.end_ms = k.end_ms;
-  return c;
-}
-
 void ProjectBuilder::add(FileCodings file) {
   m_files.push_back(std::move(file.file));
   for (auto& d : file.diagnostics) m_diagnostics.push_back(std::move(d));
-  // Kept until finish() for every file of the project: compact, without the stage marks
+  // Kept until finish() for every file of the project: packed, without the stage marks
   // reliability never reads (the stages analysis has its own copy).
-  for (auto& c : file.codings) m_codings.push_back(keep(std::move(c)));
+  for (auto& c : file.codings) {
+    const std::size_t packed = m_packed.add(c.data);
+    c.tiers.shrink_to_fit();
+    m_added.push_back(
+        {std::move(c.data.session),
+         {std::move(c.data.file), std::move(c.data.coder), std::move(c.tiers), std::move(c.date), c.end_ms, packed}});
+  }
 }
 
 Project ProjectBuilder::finish() {
   Project p;
   p.files = std::move(m_files);
   p.diagnostics = std::move(m_diagnostics);
-  std::map<std::string, std::vector<CoderCoding>, NaturalLess> by_session;
-  for (auto& kept : m_codings) {
-    CoderCoding coding = restore(std::move(kept));
-    auto& list = by_session[coding.data.session];
+  std::map<std::string, std::vector<CoderEntry>, NaturalLess> by_session;
+  for (auto& [session, coding] : m_added) {
+    auto& list = by_session[session];
     const auto twin =
-        std::find_if(list.begin(), list.end(), [&](const CoderCoding& c) { return c.data.coder == coding.data.coder; });
+        std::find_if(list.begin(), list.end(), [&](const CoderEntry& c) { return c.coder == coding.coder; });
     if (twin != list.end()) {
-      p.diagnostics.push_back(problem(Severity::error, "reliability-coded-twice", coding.data.file,
-                                      "session '" + coding.data.session + "' of coder '" + coding.data.coder +
-                                          "' was already read from " + twin->data.file +
+      p.diagnostics.push_back(problem(Severity::error, "reliability-coded-twice", coding.file,
+                                      "session '" + session + "' of coder '" + coding.coder +
+                                          "' was already read from " + twin->file +
                                           "; only the first is used (one of the files is a copy or names the wrong "
                                           "coder)"));
       continue;
     }
-    if (std::find(p.coders.begin(), p.coders.end(), coding.data.coder) == p.coders.end())
-      p.coders.push_back(coding.data.coder);
+    if (std::find(p.coders.begin(), p.coders.end(), coding.coder) == p.coders.end()) p.coders.push_back(coding.coder);
     list.push_back(std::move(coding));
   }
-  m_codings.clear();
-  m_texts.clear();
-  m_text_numbers.clear();
+  m_added.clear();
+  p.codings = std::move(m_packed);
   std::sort(p.coders.begin(), p.coders.end(), NaturalLess{});
 
   for (auto& [name, list] : by_session) {
     std::sort(list.begin(), list.end(),
-              [](const CoderCoding& a, const CoderCoding& b) { return NaturalLess{}(a.data.coder, b.data.coder); });
-    SessionCoding s{name, std::move(list)};
+              [](const CoderEntry& a, const CoderEntry& b) { return NaturalLess{}(a.coder, b.coder); });
+    SessionEntry s{name, std::move(list)};
     if (s.coders.size() < 2) {
-      p.diagnostics.push_back(problem(Severity::warning, "reliability-session-coded-once", s.coders.front().data.file,
-                                      "session '" + name + "' is coded by '" + s.coders.front().data.coder +
+      p.diagnostics.push_back(problem(Severity::warning, "reliability-session-coded-once", s.coders.front().file,
+                                      "session '" + name + "' is coded by '" + s.coders.front().coder +
                                           "' only; it takes no part in the agreement"));
       p.unpaired.push_back(std::move(s));
       continue;
@@ -221,11 +197,11 @@ Project ProjectBuilder::finish() {
         if (!c.has_tier(tier)) {
           std::string others;
           for (const auto& o : s.coders)
-            if (o.has_tier(tier)) others += (others.empty() ? "'" : ", '") + o.data.coder + "'";
-          Diagnostic d = problem(Severity::warning, "reliability-tier-unpaired", c.data.file,
-                                 "session '" + name + "': coder '" + c.data.coder + "' has no tier " + tier + " (" +
-                                     others + " has it); what it carries is missing for '" + c.data.coder +
-                                     "' and left out of the agreement");
+            if (o.has_tier(tier)) others += (others.empty() ? "'" : ", '") + o.coder + "'";
+          Diagnostic d =
+              problem(Severity::warning, "reliability-tier-unpaired", c.file,
+                      "session '" + name + "': coder '" + c.coder + "' has no tier " + tier + " (" + others +
+                          " has it); what it carries is missing for '" + c.coder + "' and left out of the agreement");
           d.tier = tier;
           p.diagnostics.push_back(std::move(d));
         }

@@ -47,11 +47,11 @@ json::value annotation(const std::optional<CodedAnnotation>& a) {
                       {"file", a->file},   {"tier", a->tier}, {"line", a->line}};
 }
 
-json::object session_json(const SessionCoding& s) {
+json::object session_json(const SessionEntry& s) {
   json::array coders, files;
   for (const auto& c : s.coders) {
-    coders.emplace_back(c.data.coder);
-    files.emplace_back(c.data.file);
+    coders.emplace_back(c.coder);
+    files.emplace_back(c.file);
   }
   const auto date = s.date();
   return {{"session", s.session},

@@ -230,7 +230,7 @@ void write_reliability_text(std::ostream& os, const ReportInput& input, const Pr
 
   if (!project.unpaired.empty()) {
     os << "\nNot paired (coded by one coder only):";
-    for (const auto& s : project.unpaired) os << ' ' << s.session << " (" << s.coders.front().data.coder << ')';
+    for (const auto& s : project.unpaired) os << ' ' << s.session << " (" << s.coders.front().coder << ')';
     os << '\n';
   }
   if (!r.notes.empty()) {

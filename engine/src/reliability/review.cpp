@@ -351,7 +351,7 @@ ReviewResult write_review_files(const Project& project, const Reliability& resul
       continue;
     }
     std::string error;
-    const std::string text = review_xml(session, result, options, error);
+    const std::string text = review_xml(project.load(session), result, options, error);
     if (!error.empty()) {
       out.errors.push_back(error);
       continue;

@@ -4,6 +4,7 @@
 # writes its JSON and text; rapport_reliability_review writes the review copies of .eaf files
 # (Xerces DOM, like report/elan_writer.cpp).
 add_library(rapport_reliability STATIC
+  src/reliability/packed_codings.cpp
   src/reliability/project.cpp
   src/reliability/tables.cpp
   src/reliability/measures.cpp

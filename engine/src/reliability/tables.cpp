@@ -148,10 +148,11 @@ ReliabilityTables build_tables(const Project& project, const codebook::Codebook&
     for (auto& cells : *lists) cells.reserve(out.sessions.size() * m);
   out.segments.reserve(segment_units);
   for (const std::size_t si : out.sessions) {
-    const SessionCoding& session = project.sessions[si];
+    // One session unpacked at a time: the rows keep what they need of it as 4-byte cells.
+    const SessionCoding session = project.load(project.sessions[si]);
     std::vector<const CoderCoding*> cols(m, nullptr);
     for (std::size_t r = 0; r < m; ++r) cols[r] = session.find(out.coders[r]);
-    const auto segs = grid(session.end_ms(), out.segment_ms);
+    const auto segs = grid(project.sessions[si].end_ms(), out.segment_ms);
     const std::size_t n = segs.size();
     const std::size_t first_unit = out.segments.size();
     for (std::size_t k = 0; k < n; ++k) {

@@ -66,7 +66,7 @@ std::vector<TimeAlignedResult> time_aligned_level(const Project& project, const 
     eaf::Millis offset = 0;
     std::size_t left_out = 0;
     for (std::size_t si : sessions) {
-      const SessionCoding& s = project.sessions[si];
+      const SessionCoding s = project.load(project.sessions[si]);
       std::vector<Side> sides;
       std::vector<std::size_t> column;
       for (std::size_t c = 0; c < coders.size(); ++c) {
@@ -128,7 +128,7 @@ std::vector<TimeAlignedResult> time_aligned_level(const Project& project, const 
             i.end_ms += offset;
             concatenated[column[k]].intervals.push_back(std::move(i));
           }
-        offset += s.end_ms();
+        offset += project.sessions[si].end_ms();
       } else {
         ++left_out;
       }

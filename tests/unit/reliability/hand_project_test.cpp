@@ -360,7 +360,7 @@ TEST_CASE("consensus coders are left out of the independent reliability", "[reli
   CHECK(r.certification->coders.front().sessions == 3);
 }
 
-TEST_CASE("pairing: what add() keeps compactly comes back from finish() as added, stage marks aside",
+TEST_CASE("pairing: what add() packs comes back from Project::load as added, stage marks aside",
           "[reliability][pairing]") {
   // Two coders of S1; coderB's file comes first. Every field a CoderCoding carries, with texts
   // repeated across codings (interned once) and maps of several ratings (kept in key order).
@@ -388,10 +388,18 @@ TEST_CASE("pairing: what add() keeps compactly comes back from finish() as added
   for (const auto& c : added) builder.add(reliability::FileCodings{c.data.file, {c}, {}});
   const auto p = builder.finish();
   REQUIRE(p.sessions.size() == 1);
-  const auto& coders = p.sessions[0].coders;
-  REQUIRE(coders.size() == 2);  // coder name order: coderA first
+  REQUIRE(p.codings.size() == 2);
+  const auto& entries = p.sessions[0].coders;
+  REQUIRE(entries.size() == 2);  // coder name order: coderA first
+  CHECK(entries[0].coder == "coderA");
+  CHECK(entries[0].file == "S1_coderA.eaf");
+  CHECK(entries[0].packed == 1);  // added second
+  const reliability::SessionCoding loaded = p.load(p.sessions[0]);
+  CHECK(loaded.session == "S1");
+  const auto& coders = loaded.coders;
+  REQUIRE(coders.size() == 2);
   for (const auto& want : added) {
-    const auto* got = p.sessions[0].find(want.data.coder);
+    const auto* got = loaded.find(want.data.coder);
     REQUIRE(got);
     INFO(want.data.coder);
     CHECK(got->data.file == want.data.file);

@@ -4,14 +4,14 @@
 // twice by the same coder and a tier that one coder has and another lacks are reported as
 // diagnostics (rules "reliability-*"), never dropped silently (issue 7, "Pairing").
 //
-// The builder takes documents one at a time and keeps only their coded content
-// (check::CodedSessionData), so a project of any size streams through bounded memory.
+// The builder takes documents one at a time and keeps only their coded content, packed
+// (PackedCodings); the analysis unpacks one session at a time (Project::load).
 #pragma once
 
-#include <cstdint>
+#include <cstddef>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "rapport/check/coded_session.hpp"
@@ -19,6 +19,7 @@
 #include "rapport/codebook/project.hpp"
 #include "rapport/diagnostic.hpp"
 #include "rapport/eaf/document.hpp"
+#include "rapport/reliability/packed_codings.hpp"
 
 namespace rapport::reliability {
 
@@ -42,16 +43,48 @@ struct SessionCoding {
   const CoderCoding* find(std::string_view coder) const noexcept;
   /// Latest end over the coders: the stretch of time the session covers, [0, end_ms).
   eaf::Millis end_ms() const noexcept;
+};
+
+/// What a Project knows of one coder's coding of a session while its coded content stays packed
+/// (Project::load gives it in full): whose it is, from which file, on which tiers, until when.
+struct CoderEntry {
+  std::string file;
+  std::string coder;
+  std::vector<std::string> tiers;   ///< as CoderCoding::tiers
+  std::optional<std::string> date;  ///< as CoderCoding::date
+  eaf::Millis end_ms = 0;           ///< as CoderCoding::end_ms
+  std::size_t packed = 0;           ///< its number in Project::codings
+
+  bool has_tier(std::string_view base_name) const noexcept;
+};
+
+/// A session of a Project, coders in name order, without their coded content.
+struct SessionEntry {
+  std::string session;
+  std::vector<CoderEntry> coders;
+
+  const CoderEntry* find(std::string_view coder) const noexcept;
+  /// As SessionCoding::end_ms.
+  eaf::Millis end_ms() const noexcept;
   /// The earliest DATE of its files, when every file has one.
   std::optional<std::string> date() const;
 };
 
+/// A paired project. The sessions list who coded what; the coded content itself stays packed
+/// and each step of the analysis unpacks the session it works on (load), so that the project in
+/// full form, about three times the packed size, is never in memory at once.
 struct Project {
   std::vector<std::string> coders;      ///< every coder seen, name order
-  std::vector<SessionCoding> sessions;  ///< coded by two or more coders, session name order
-  std::vector<SessionCoding> unpaired;  ///< coded by one coder only
+  std::vector<SessionEntry> sessions;   ///< coded by two or more coders, session name order
+  std::vector<SessionEntry> unpaired;   ///< coded by one coder only
   std::vector<std::string> files;       ///< every file added, in order
   std::vector<Diagnostic> diagnostics;  ///< pairing problems, plus the readers' fatal errors
+  PackedCodings codings;                ///< the coded content of every coder of every session
+
+  /// `session` (one of `sessions` or `unpaired`) in full: each coder's events, segments and
+  /// ratings unpacked (stage marks aside, which reliability never reads). Const: threads may
+  /// load sessions at once.
+  SessionCoding load(const SessionEntry& session) const;
 };
 
 /// What one document brings to a project: each coder's coding in it and the file's problems.
@@ -78,56 +111,23 @@ class ProjectBuilder {
   /// The part of add() that reads the document; const, so reader threads may call it at once.
   FileCodings reduce(const eaf::Document& document) const;
   /// Adds a reduced file. Files are paired in the order they are added (the first of two files
-  /// claiming the same session and coder is used). Its codings are kept in a compact form until
-  /// finish(); their stage marks are not kept: the reliability does not read them
-  /// (CoderCoding::data.stages of the project is empty).
+  /// claiming the same session and coder is used). Its codings are packed (PackedCodings) at
+  /// once; their stage marks are not kept: the reliability does not read them.
   void add(FileCodings file);
 
   /// Pairs what was added: sessions by name, coders by name, tiers by base name.
   Project finish();
 
  private:
-  // What add() keeps of a CoderCoding until finish(), for every file of the project: the same
-  // content with each text (code, family, tier, segment label, scale id) a number into m_texts
-  // and every rating in one list. finish() gives the CoderCoding back exactly (its stage marks
-  // aside). A coded event takes 48 bytes here instead of 136, a rated segment about 100 bytes
-  // instead of about 430 (a std::map node per rating); memory still grows with the project,
-  // by these bytes per coded unit, until finish().
-  struct KeptEvent {
-    eaf::Millis start_ms = 0, end_ms = 0;
-    std::int64_t line = 0, column = 0;
-    std::uint32_t code = 0, family = 0, tier = 0;
-    bool known = false;
+  struct Added {
+    std::string session;
+    CoderEntry entry;
   };
-  struct KeptRating {
-    std::optional<int> value;
-    std::uint32_t scale = 0;
-    bool na = false;
-  };
-  struct KeptSegment {
-    eaf::Millis start_ms = 0, end_ms = 0;
-    std::int64_t line = 0, column = 0;
-    std::uint32_t label = 0, tier = 0;
-    std::uint32_t ratings = 0;  ///< how many of the coding's `ratings`, after the previous segments'
-  };
-  struct Kept {
-    std::string file, session, coder;
-    std::vector<KeptEvent> events;
-    std::vector<KeptSegment> segments;
-    std::vector<KeptRating> ratings;  ///< each segment's in turn, then the session ratings
-    std::vector<std::string> tiers;
-    std::optional<std::string> date;
-    eaf::Millis end_ms = 0;
-  };
-  std::uint32_t intern(const std::string& text);
-  Kept keep(CoderCoding coding);
-  CoderCoding restore(Kept kept) const;
 
   const codebook::Codebook& m_codebook;
   const codebook::Project* m_project;
-  std::vector<Kept> m_codings;
-  std::vector<std::string> m_texts;  ///< interned texts, by number
-  std::unordered_map<std::string, std::uint32_t> m_text_numbers;
+  std::vector<Added> m_added;  ///< every coding added, in order
+  PackedCodings m_packed;
   std::vector<std::string> m_files;
   std::vector<Diagnostic> m_diagnostics;
 };
