@@ -388,6 +388,7 @@ std::vector<Tuple> best_tuples(const Problem& p) {
 GammaAlignment to_alignment(const Problem& p, const std::vector<Tuple>& tuples) {
   GammaAlignment a;
   const std::size_t m = p.annotators();
+  a.unitary.reserve(tuples.size());
   for (const auto& t : tuples) {
     UnitaryAlignment ua;
     ua.units.assign(m, std::nullopt);
@@ -557,6 +558,7 @@ std::vector<RaterIntervals> gamma_sample_continuum(const std::vector<RaterInterv
         }
         const auto& source = raters[rng.below(m)];
         out[r].intervals.clear();
+        out[r].intervals.reserve(source.intervals.size());  // one block, not a doubling series
         const Millis shift = pivot - B;
         for (const auto& i : source.intervals) {
           Interval j = i;

@@ -140,6 +140,9 @@ std::vector<TimeAlignedResult> time_aligned_level(const Project& project, const 
     labels.clear();
 
     if (offset > 0) {
+      // Grown a session at a time; alpha_u and gamma keep the lists while they sample the
+      // continuum, so without the doubling's spare room (up to half of each list).
+      for (auto& c : concatenated) c.intervals.shrink_to_fit();
       intervals::sort_intervals(concatenated);
       intervals::IntervalAgreementOptions o;
       o.continuum = intervals::Continuum{0, offset};
