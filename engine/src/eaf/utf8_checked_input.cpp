@@ -13,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "io/file_io.hpp"
 #include "text/utf.hpp"
 
 namespace rapport::eaf::detail {
@@ -38,21 +39,6 @@ BlockCheck check_block(std::string_view block, bool last) {
   const bool cut = std::all_of(block.begin() + static_cast<std::ptrdiff_t>(*bad), block.end(),
                                [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   return cut ? BlockCheck{block.size(), false} : BlockCheck{*bad, true};
-}
-
-/// read(2) until `size` bytes or the end of the file; -1 (errno set) on an error.
-std::ptrdiff_t read_fully(int fd, char* out, std::size_t size) {
-  std::size_t got = 0;
-  while (got < size) {
-    const ssize_t n = ::read(fd, out + got, size - got);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
-    got += static_cast<std::size_t>(n);
-  }
-  return static_cast<std::ptrdiff_t>(got);
 }
 
 /// The stream Xerces reads the file through. Bytes go from the file straight into the parser's
@@ -82,7 +68,7 @@ class Utf8CheckedFileStream final : public xercesc::BinInputStream {
     m_carry_size -= have;
     while (true) {
       if (!m_state.at_end && have < max_to_read) {
-        const std::ptrdiff_t n = read_fully(m_fd, out + have, max_to_read - have);
+        const std::ptrdiff_t n = io::read_next(m_fd, out + have, max_to_read - have);
         if (n < 0) {
           m_state.read_error = errno;
           return stop();
@@ -142,14 +128,8 @@ OpenFile::~OpenFile() {
 
 std::string OpenFile::head(std::size_t size) const {
   std::string out(size, '\0');
-  std::size_t got = 0;
-  while (m_fd >= 0 && got < size) {
-    const ssize_t n = ::pread(m_fd, out.data() + got, size - got, static_cast<off_t>(got));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  out.resize(got);
+  const std::int64_t got = m_fd >= 0 ? io::read_at(m_fd, out.data(), size, 0) : 0;
+  out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);  // an error reads as an empty head
   return out;
 }
 
@@ -179,7 +159,7 @@ std::optional<std::size_t> first_invalid_utf8_in_file(const std::filesystem::pat
   std::size_t carry = 0;    // bytes at the front of the buffer kept from the previous block
   std::optional<std::size_t> out;
   while (true) {
-    const std::ptrdiff_t n = read_fully(fd, buffer.get() + carry, block);
+    const std::ptrdiff_t n = io::read_next(fd, buffer.get() + carry, block);
     if (n < 0) break;
     const std::size_t have = carry + static_cast<std::size_t>(n);
     const BlockCheck check = check_block(std::string_view(buffer.get(), have), n == 0);

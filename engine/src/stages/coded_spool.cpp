@@ -3,13 +3,8 @@
 // the writer and the reader both walk that list, so the two directions cannot disagree.
 #include "coded_spool.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <concepts>
 #include <cstring>
-#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -170,103 +165,23 @@ class Reader {
   std::size_t m_at = 0;
 };
 
-std::string failure(const char* what) {
-  return std::string("cannot ") + what + " the temporary file of the stages analysis: " + std::strerror(errno);
-}
-
-/// An unnamed temporary file in the temporary folder the user set (TMPDIR, as
-/// std::filesystem::temp_directory_path reads it; std::tmpfile() ignores it and uses /tmp, often
-/// small on a cluster node): made with a name, which is removed at once, so the system removes
-/// the file when the process ends, even when it is killed. -1 when that fails.
-int unnamed_temporary_file() {
-  std::error_code ec;
-  const auto dir = std::filesystem::temp_directory_path(ec);
-  if (ec) return -1;
-  std::string name = (dir / "rapport-stages-XXXXXX").string();
-  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
-  if (fd >= 0) ::unlink(name.c_str());
-  return fd;
-}
-
-/// Writes all of `bytes` at `offset`; false (errno set) when the disk is full or the write fails.
-bool write_all(int fd, std::string_view bytes, std::uint64_t offset) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-    offset += static_cast<std::uint64_t>(n);
-  }
-  return true;
-}
-
-/// Reads `out.size()` bytes at `offset`; false (errno set, or a short file) otherwise.
-bool read_all(int fd, std::string& out, std::uint64_t offset) {
-  std::size_t done = 0;
-  while (done < out.size()) {
-    const ssize_t n = ::pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 }  // namespace
 
-CodedSpool::CodedSpool(Spool where) {
-  // Without a temporary file the codings stay in memory (a few KB each): the run goes on, only
-  // its memory grows with the project.
-  if (where == Spool::temporary_file) m_fd = unnamed_temporary_file();
-}
-
-CodedSpool::~CodedSpool() {
-  if (m_fd >= 0) ::close(m_fd);
-}
-
-bool CodedSpool::move_to_memory(std::string_view last) {
-  std::string all(m_end, '\0');
-  if (!read_all(m_fd, all, 0)) return false;
-  all.append(last);
-  ::close(m_fd);
-  m_fd = -1;
-  m_bytes = std::move(all);
-  return true;
-}
-
 CodedSpool::Ref CodedSpool::put(const FileSessions::Coded& coded) {
-  if (!m_error.empty()) return {};
-  if (m_fd >= 0) m_bytes.clear();
-  const std::size_t start = m_bytes.size();
+  if (!error().empty()) return {};
+  m_bytes.clear();
   Writer writer(m_bytes);
   writer(coded);
-  const Ref ref{m_end, m_bytes.size() - start};
-  // A full temporary folder does not end the run: what the file holds moves to memory, where
-  // the codings of the rest of the project go too.
-  if (m_fd >= 0 && !write_all(m_fd, m_bytes, m_end)) {
-    errno = 0;
-    if (!move_to_memory(m_bytes)) {
-      m_error = failure("read back");
-      return {};
-    }
-  }
-  m_end += ref.size;
-  return ref;
+  return m_spool.put(m_bytes);
 }
 
 FileSessions::Coded CodedSpool::get(const Ref& ref) {
-  if (!m_error.empty()) return {};
-  std::string_view bytes;
-  if (m_fd >= 0) {
-    m_bytes.resize(ref.size);
-    if (!read_all(m_fd, m_bytes, ref.offset)) {
-      m_error = failure("read");
-      return {};
-    }
-    bytes = m_bytes;
-  } else {
-    bytes = std::string_view(m_bytes).substr(ref.offset, ref.size);
+  if (!error().empty()) return {};
+  if (std::string why = m_spool.get(ref, m_bytes); !why.empty()) {
+    m_error = std::move(why);
+    return {};
   }
+  const std::string_view bytes = m_bytes;
   FileSessions::Coded coded;
   Reader reader(bytes);
   reader(coded);

@@ -6,29 +6,24 @@
 // The bytes are read back by the same process only: native byte order, no version.
 #pragma once
 
-#include <cstdint>
 #include <string>
-#include <string_view>
 
+#include "io/temporary_spool.hpp"
 #include "rapport/stages/stages.hpp"
 
 namespace rapport::stages::detail {
 
 class CodedSpool {
  public:
-  /// Where the bytes are. A temporary file has no name (the system removes it when the process
-  /// ends, even when it is killed) and lives in the temporary folder (TMPDIR, else /tmp), never
-  /// next to the user's inputs or outputs; when none can be made the bytes stay in memory.
-  explicit CodedSpool(Spool where);
+  /// Where the bytes are (io::TemporarySpool): a temporary file has no name (the system removes
+  /// it when the process ends, even when it is killed) and lives in the temporary folder (TMPDIR,
+  /// else /tmp), never next to the user's inputs or outputs; when none can be made the bytes
+  /// stay in memory.
+  explicit CodedSpool(Spool where) : m_spool(where, "the stages analysis", "rapport-stages-") {}
   /// Whether the bytes go to a temporary file (false: in memory).
-  bool in_file() const noexcept { return m_fd >= 0; }
-  ~CodedSpool();
-  CodedSpool(const CodedSpool&) = delete;
-  CodedSpool& operator=(const CodedSpool&) = delete;
+  bool in_file() const noexcept { return m_spool.in_file(); }
 
-  struct Ref {
-    std::uint64_t offset = 0, size = 0;
-  };
+  using Ref = io::TemporarySpool::Ref;
   /// Writes `coded`. When the temporary file cannot grow (a full disk) what it holds moves to
   /// memory and the spool goes on there. After a failure (the file cannot be read back) nothing
   /// more is written or read and error() says why: a report fails with that message like on any
@@ -36,17 +31,12 @@ class CodedSpool {
   Ref put(const FileSessions::Coded& coded);
   /// What put() wrote at `ref`; an empty coding after a failure (see error()).
   FileSessions::Coded get(const Ref& ref);
-  const std::string& error() const noexcept { return m_error; }
+  const std::string& error() const noexcept { return m_error.empty() ? m_spool.error() : m_error; }
 
  private:
-  /// Reads the file's records back into m_bytes, appends `last` (the record the file refused)
-  /// and closes the file. False when the file cannot be read.
-  bool move_to_memory(std::string_view last);
-
-  std::string m_bytes;  ///< in memory: everything written; with a file: the last record
-  int m_fd = -1;        ///< the unnamed temporary file, read and written with pread/pwrite
-  std::uint64_t m_end = 0;
-  std::string m_error;
+  io::TemporarySpool m_spool;
+  std::string m_bytes;  ///< the record being written or read
+  std::string m_error;  ///< a failed read
 };
 
 }  // namespace rapport::stages::detail

@@ -29,6 +29,8 @@
 #include <thread>
 #include <vector>
 
+#include "temporary_folder.hpp"
+
 namespace rapport::test {
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -172,41 +174,6 @@ inline ChildResult run_rapport(const std::vector<std::string>& args, const std::
   std::filesystem::remove(err_file, ec);
   return r;
 }
-
-/// A fresh empty temporary folder, removed with its contents at the end of the scope.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name) {
-    m_path = std::filesystem::temp_directory_path() /
-             ("rapport-" + name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    std::filesystem::remove_all(m_path);
-    std::filesystem::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    // Folders a test made read-only or unreadable must be opened again to be removed.
-    for (auto it = std::filesystem::recursive_directory_iterator(m_path, ec);
-         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-      std::error_code ignored;
-      if (it->is_directory(ignored) && !it->is_symlink(ignored))
-        std::filesystem::permissions(it->path(), std::filesystem::perms::owner_all, std::filesystem::perm_options::add,
-                                     ignored);
-    }
-    std::filesystem::permissions(m_path, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ec);
-    std::filesystem::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return m_path; }
-  std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
-
- private:
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-  std::filesystem::path m_path;
-};
 
 /// Every regular file under `dir` (not following symlinks) with its bytes and mode: compared
 /// before and after a run to prove that nothing the engine read was written.

@@ -13,9 +13,12 @@
 #include <optional>
 
 #include "stages/coded_spool.hpp"
+#include "temporary_folder.hpp"
 
 using namespace rapport;
 using namespace rapport::stages;
+using rapport::test::open_files_in;
+using rapport::test::TmpdirSet;
 using namespace std::string_literals;
 
 namespace {
@@ -47,37 +50,6 @@ FileSessions::Coded full(int n) {
   c.participants.patient = "P" + k;
   c.participants.therapist = "T" + k;
   return c;
-}
-
-/// Sets TMPDIR for the life of the object, then puts back what was there.
-class TmpdirSet {
- public:
-  explicit TmpdirSet(const std::string& value) {
-    if (const char* old = std::getenv("TMPDIR")) m_old = old;
-    ::setenv("TMPDIR", value.c_str(), 1);
-  }
-  ~TmpdirSet() {
-    if (m_old)
-      ::setenv("TMPDIR", m_old->c_str(), 1);
-    else
-      ::unsetenv("TMPDIR");
-  }
-  TmpdirSet(const TmpdirSet&) = delete;
-  TmpdirSet& operator=(const TmpdirSet&) = delete;
-
- private:
-  std::optional<std::string> m_old;
-};
-
-/// The targets of this process's open files that lie in `dir` (Linux: /proc/self/fd).
-std::vector<std::string> open_files_in(const std::filesystem::path& dir) {
-  std::vector<std::string> found;
-  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
-    std::error_code ec;
-    const auto target = std::filesystem::read_symlink(fd.path(), ec).string();
-    if (!ec && target.starts_with(dir.string() + "/")) found.push_back(target);
-  }
-  return found;
 }
 
 void same(const check::SourceLocation& a, const check::SourceLocation& b) {
@@ -163,9 +135,8 @@ TEST_CASE("a coding reads back from the spool field for field", "[stages][spool]
 
 TEST_CASE("the spool's temporary file is in TMPDIR and has no name there", "[stages][spool]") {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("rapport-spool-test-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const rapport::test::TempDir folder("spool-test");
+  const fs::path& dir = folder.path();
   {
     const TmpdirSet tmpdir(dir.string());
     detail::CodedSpool spool(Spool::temporary_file);
@@ -175,12 +146,11 @@ TEST_CASE("the spool's temporary file is in TMPDIR and has no name there", "[sta
     // Open in TMPDIR, but already unlinked: nothing is left there even if the process is killed.
     const auto open = open_files_in(dir);
     REQUIRE(open.size() == 1);
-    CHECK(open[0].starts_with((dir / "rapport-stages-").string()));
-    CHECK(open[0].ends_with(" (deleted)"));
+    CHECK(open[0].target.starts_with((dir / "rapport-stages-").string()));
+    CHECK(open[0].target.ends_with(" (deleted)"));
     CHECK(fs::is_empty(dir));
   }
   CHECK(open_files_in(dir).empty());
-  fs::remove_all(dir);
 }
 
 TEST_CASE("without a usable temporary folder the spool keeps the codings in memory", "[stages][spool]") {
@@ -219,4 +189,23 @@ TEST_CASE("a temporary file that cannot grow moves to memory and loses nothing",
   }
   REQUIRE(::setrlimit(RLIMIT_FSIZE, &old) == 0);
   std::signal(SIGXFSZ, old_handler);
+}
+
+TEST_CASE("a spool file cut short from outside says so, instead of an error that is no error", "[stages][spool]") {
+  // A short read sets no errno: the message once read "...: Success". Here the unnamed file is
+  // emptied through this process's own descriptor of it, as another program holding it could.
+  const rapport::test::TempDir folder("spool-cut");
+  {
+    const TmpdirSet tmpdir(folder.path().string());
+    detail::CodedSpool spool(Spool::temporary_file);
+    REQUIRE(spool.in_file());
+    const auto ref = spool.put(full(1));
+    const auto open = open_files_in(folder.path());
+    REQUIRE(open.size() == 1);
+    REQUIRE(::ftruncate(open[0].fd, 0) == 0);
+    same(spool.get(ref), FileSessions::Coded{});
+    // The record starts at 0 and is ref.size bytes long; the file now ends at 0.
+    CHECK(spool.error() == "cannot read the temporary file of the stages analysis: it ends after 0 of " +
+                               std::to_string(ref.size) + " bytes (cut short from outside?)");
+  }
 }

@@ -16,6 +16,7 @@
 #include "rapport/codebook/project.hpp"
 #include "rapport/diagnostic.hpp"
 #include "rapport/eaf/document.hpp"
+#include "rapport/spool.hpp"
 #include "rapport/stages/aggregates.hpp"
 #include "rapport/stages/episode_agreement.hpp"
 #include "rapport/stages/episodes.hpp"
@@ -60,11 +61,8 @@ struct SessionGroup {
   std::vector<EpisodeAgreement> agreement;  ///< per pair of coders, in coder order
 };
 
-/// Where a StagesRun keeps each coding from add() to finish().
-enum class Spool {
-  memory,          ///< compact, in memory: a few files (`rapport stages`, the plugins)
-  temporary_file,  ///< an unnamed temporary file in TMPDIR (else /tmp): a whole project (the lab report)
-};
+/// Where a StagesRun keeps each coding from add() to finish() (rapport/spool.hpp).
+using Spool = rapport::Spool;
 
 namespace detail {
 class CodedSpool;
