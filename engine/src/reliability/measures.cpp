@@ -4,7 +4,10 @@
 // first (absolute agreement, single measures), the other ICC forms, weighted kappa, alpha.
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "rapport/stats/agreement.hpp"
 #include "reliability/steps.hpp"
@@ -89,12 +92,25 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
     for (std::size_t i = 0; i < count; ++i) job(i);
     return;
   }
+  // A job that throws (a temporary file that cannot be read) stops the others taking more and
+  // its exception reaches the caller, instead of std::terminate from the thread.
   std::atomic<std::size_t> next{0};
-  std::vector<std::jthread> pool;
-  for (unsigned t = 0; t < n; ++t)
-    pool.emplace_back([&] {
-      for (std::size_t i = next++; i < count; i = next++) job(i);
-    });
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < n; ++t)
+      pool.emplace_back([&] {
+        try {
+          for (std::size_t i = next++; i < count; i = next++) job(i);
+        } catch (...) {
+          next = count;
+          const std::lock_guard lock(error_mutex);
+          if (!error) error = std::current_exception();
+        }
+      });
+  }
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace detail

@@ -225,7 +225,9 @@ void DigestMaker::run(const std::vector<fs::path>& files, const std::vector<std:
 // Assembling
 
 LabAccumulator::LabAccumulator(const codebook::Codebook& codebook)
-    : m_codebook(codebook), m_builder(codebook), m_stages(codebook, nullptr, {}, stages::Spool::temporary_file) {}
+    : m_codebook(codebook),
+      m_builder(codebook, nullptr, Spool::temporary_file),
+      m_stages(codebook, nullptr, {}, Spool::temporary_file) {}
 
 void LabAccumulator::add(FileDigest digest) {
   ++m_files;

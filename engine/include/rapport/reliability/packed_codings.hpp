@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Where a reliability::Project keeps the coded content of every coding between pairing and the
 // analysis: each text (code, family, tier, segment label, scale id) a number into one table of
-// texts, every rating of a coding in one list. A coded event takes 48 bytes here instead of 136
-// (check::CodedEvent with its three strings), a rated segment about 100 bytes instead of about
-// 430. The analysis unpacks one session at a time (Project::load), so the full form of a project
-// is never in memory at once; what grows with the project is these bytes per coded unit.
+// texts, and each coding one record of fixed-size fields: 48 bytes per coded event instead of
+// 136 (check::CodedEvent with its three strings), about 100 per rated segment instead of about
+// 430. The records go to a spool (rapport/spool.hpp): in memory, or an unnamed temporary file
+// for a whole project (the lab report), where only a 16-byte index entry per coding and the
+// table of texts stay in memory. The analysis unpacks one session at a time (Project::load).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,31 +19,44 @@
 #include <vector>
 
 #include "rapport/check/coded_session.hpp"
+#include "rapport/spool.hpp"
+
+namespace rapport::io {
+class TemporarySpool;
+}
 
 namespace rapport::reliability {
 
 class PackedCodings {
  public:
-  PackedCodings() = default;
+  explicit PackedCodings(Spool where = Spool::memory);
+  ~PackedCodings();
   // Moves keep every interned text where it is (the views keying m_numbers stay valid); a copy
   // would not, and no caller needs one.
-  PackedCodings(PackedCodings&&) noexcept = default;
-  PackedCodings& operator=(PackedCodings&&) noexcept = default;
+  PackedCodings(PackedCodings&&) noexcept;
+  PackedCodings& operator=(PackedCodings&&) noexcept;
   PackedCodings(const PackedCodings&) = delete;
   PackedCodings& operator=(const PackedCodings&) = delete;
 
   /// Packs the events, segments, segment ratings and session ratings of `data` (not its file,
   /// session and coder names, nor its stage marks, which reliability never reads) and returns
-  /// the number unpack() takes.
+  /// the number unpack() takes. A temporary file that cannot grow (a full disk) moves to memory
+  /// and the packing goes on; throws std::runtime_error when even that fails (the file cannot
+  /// be read back), naming the temporary file and why.
   std::size_t add(const check::CodedSessionData& data);
 
   /// Sets `data`'s events, segments and session ratings to those of coding `index`, exactly as
-  /// they were given to add(). Const and without shared scratch: threads may unpack at once.
+  /// they were given to add(). Const and without shared scratch: threads may unpack at once
+  /// (while nothing is added). Throws std::runtime_error when the temporary file cannot be read.
   void unpack(std::size_t index, check::CodedSessionData& data) const;
 
-  std::size_t size() const noexcept { return m_codings.size(); }
+  std::size_t size() const noexcept { return m_records.size(); }
+  /// Whether the records are in a temporary file (false: in memory).
+  bool in_file() const noexcept;
 
  private:
+  // The record of a coding: its counts, then its events, segments and ratings, each an array of
+  // one of these trivially copyable types, written and read back byte for byte by this process.
   struct Event {
     std::int64_t start_ms = 0, end_ms = 0;
     std::int64_t line = 0, column = 0;
@@ -57,17 +72,20 @@ class PackedCodings {
     std::int64_t start_ms = 0, end_ms = 0;
     std::int64_t line = 0, column = 0;
     std::uint32_t label = 0, tier = 0;
-    std::uint32_t ratings = 0;  ///< how many of the coding's `ratings`, after the previous segments'
+    std::uint32_t ratings = 0;  ///< how many of the coding's ratings, after the previous segments'
   };
-  struct Coding {
-    std::vector<Event> events;
-    std::vector<Segment> segments;
-    std::vector<Rating> ratings;  ///< each segment's in turn, then the session ratings
+  struct Counts {
+    std::uint64_t events = 0, segments = 0, ratings = 0;  ///< the ratings: the segments' in turn, then the session's
+  };
+  struct Record {
+    std::uint64_t offset = 0, size = 0;
   };
 
   std::uint32_t intern(const std::string& text);
 
-  std::vector<Coding> m_codings;
+  std::unique_ptr<io::TemporarySpool> m_spool;
+  std::vector<Record> m_records;  ///< by number
+  std::string m_scratch;          ///< the record being packed
   /// Interned texts by number; a deque, so that the views keying m_numbers stay valid as it grows.
   std::deque<std::string> m_texts;
   std::unordered_map<std::string_view, std::uint32_t> m_numbers;

@@ -100,9 +100,11 @@ struct FileCodings {
 class ProjectBuilder {
  public:
   /// `project` (optional, must outlive the builder) overrides session, coder and coder
-  /// identification for the files it lists, as in `rapport check --project`.
-  explicit ProjectBuilder(const codebook::Codebook& codebook, const codebook::Project* project = nullptr)
-      : m_codebook(codebook), m_project(project) {}
+  /// identification for the files it lists, as in `rapport check --project`. `codings` says
+  /// where the packed codings wait (PackedCodings): a whole project's in a temporary file.
+  explicit ProjectBuilder(const codebook::Codebook& codebook, const codebook::Project* project = nullptr,
+                          Spool codings = Spool::memory)
+      : m_codebook(codebook), m_project(project), m_packed(codings) {}
 
   /// Binds `document` to the codebook and keeps the coded content of each coder in it (one file
   /// per coder, or all coders in one file). The document may be dropped afterwards.
@@ -112,7 +114,8 @@ class ProjectBuilder {
   FileCodings reduce(const eaf::Document& document) const;
   /// Adds a reduced file. Files are paired in the order they are added (the first of two files
   /// claiming the same session and coder is used). Its codings are packed (PackedCodings) at
-  /// once; their stage marks are not kept: the reliability does not read them.
+  /// once; their stage marks are not kept: the reliability does not read them. Throws
+  /// std::runtime_error when the packed codings cannot be kept (PackedCodings::add).
   void add(FileCodings file);
 
   /// Pairs what was added: sessions by name, coders by name, tiers by base name.
