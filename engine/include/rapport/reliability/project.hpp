@@ -118,7 +118,8 @@ class ProjectBuilder {
   /// std::runtime_error when the packed codings cannot be kept (PackedCodings::add).
   void add(FileCodings file);
 
-  /// Pairs what was added: sessions by name, coders by name, tiers by base name.
+  /// Pairs what was added: sessions by name, coders by name, tiers by base name. Call once: the
+  /// packed codings move into the project.
   Project finish();
 
  private:
