@@ -156,7 +156,10 @@ Project ProjectBuilder::finish() {
   p.files = std::move(m_files);
   p.diagnostics = std::move(m_diagnostics);
   std::map<std::string, std::vector<CoderEntry>, NaturalLess> by_session;
-  for (auto& [session, coding] : m_added) {
+  for (auto& added : m_added) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+    const std::string& session = added.session;
+    CoderEntry& coding = added.entry;
     auto& list = by_session[session];
     const auto twin =
         std::find_if(list.begin(), list.end(), [&](const CoderEntry& c) { return c.coder == coding.coder; });
