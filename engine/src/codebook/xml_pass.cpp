@@ -27,7 +27,8 @@ void run_parse(xml::HardenedReader& reader, xercesc::DefaultHandler& handler, st
                const std::string& name, std::vector<Diagnostic>& diagnostics) {
   std::vector<Diagnostic> xml_diagnostics;
   xml::DiagnosticErrorHandler errors(name, xml_diagnostics);
-  reader.reader->setContentHandler(&handler);
+  xml::DepthLimitedContentHandler depth_limited(handler, errors);
+  reader.reader->setContentHandler(&depth_limited);
   reader.reader->setErrorHandler(&errors);
   const std::u16string system_id = xml::utf16(name);
   try {

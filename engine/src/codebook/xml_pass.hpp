@@ -21,7 +21,9 @@ struct StopParsing {};
 Diagnostic make(Severity severity, std::string rule, const std::string& file, std::int64_t line, std::int64_t column,
                 std::string message);
 
-/// Parses `bytes` (named `name` in diagnostics) with `handler`; XML errors become diagnostics.
+/// Parses `bytes` (named `name` in diagnostics) with `handler`; XML errors become diagnostics. A
+/// document nesting elements more than xml::max_validated_depth deep ends the parse with
+/// "xml-nesting-too-deep" (xml::DepthLimitedContentHandler says why).
 void run_parse(xml::HardenedReader& reader, xercesc::DefaultHandler& handler, std::string_view bytes,
                const std::string& name, std::vector<Diagnostic>& diagnostics);
 

@@ -137,7 +137,8 @@ std::vector<Diagnostic> validate_with_schema(const fs::path& file, const fs::pat
   xml::DiagnosticErrorHandler errors(file.string(), problems);
   p.setErrorHandler(&errors);
   DefaultHandler ignore;
-  p.setContentHandler(&ignore);
+  xml::DepthLimitedContentHandler depth_limited(ignore, errors);
+  p.setContentHandler(&depth_limited);
   const std::u16string system_id = xml::utf16(file.string());
   try {
     p.parse(xml::xc(system_id));
@@ -148,12 +149,16 @@ std::vector<Diagnostic> validate_with_schema(const fs::path& file, const fs::pat
   } catch (const OutOfMemoryException&) {
     problems.push_back(detail::make_diagnostic(Severity::error, "io-unreadable", file.string(), "out of memory"));
   }
+  // Only schema violations are capped: what ended the parse (not well-formed, nested too deep) is
+  // always said, after the violations found before it.
   std::size_t kept = 0;
   for (Diagnostic& d : problems) {
-    if (d.rule == "xml-error") {
-      d.rule = "eaf-schema-violation";
-      d.message = "not valid against " + xsd.filename().string() + ": " + d.message;
+    if (d.rule != "xml-error") {
+      out.push_back(std::move(d));
+      continue;
     }
+    d.rule = "eaf-schema-violation";
+    d.message = "not valid against " + xsd.filename().string() + ": " + d.message;
     if (kept++ < max_violations_per_file) out.push_back(std::move(d));
   }
   if (kept > max_violations_per_file) {

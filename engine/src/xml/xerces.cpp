@@ -5,6 +5,7 @@
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/framework/XMLGrammarPool.hpp>
 #include <xercesc/framework/XMLGrammarPoolImpl.hpp>
+#include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/XMLReaderFactory.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
@@ -55,6 +56,46 @@ void DiagnosticErrorHandler::fatalError(const SAXParseException& e) {
   }
   // Stop parsing: Xerces would otherwise try to continue after a fatal error.
   throw e;
+}
+
+void DiagnosticErrorHandler::refuse(std::string rule, const SAXParseException& e) {
+  add(Severity::error, std::move(rule), e);
+  m_fatal = true;
+  m_fatal_message = utf8(e.getMessage());
+  throw e;
+}
+
+void DepthLimitedContentHandler::setDocumentLocator(const Locator* const locator) {
+  m_locator = locator;
+  m_inner.setDocumentLocator(locator);
+}
+
+void DepthLimitedContentHandler::startDocument() {
+  m_depth = 0;
+  m_inner.startDocument();
+}
+
+void DepthLimitedContentHandler::startElement(const XMLCh* const uri, const XMLCh* const localname,
+                                              const XMLCh* const qname, const Attributes& attrs) {
+  if (++m_depth > max_validated_depth) {
+    const std::u16string message =
+        utf16("elements nest more than " + std::to_string(max_validated_depth) + " deep here (<" + utf8(qname) +
+              "> is at depth " + std::to_string(m_depth) +
+              "); Rapport's codebooks, project files and ELAN files nest at most 5 deep, so the rest of the file "
+              "is not read");
+    static const XMLCh nothing[] = {0};
+    const SAXParseException e(xc(message), m_locator ? m_locator->getPublicId() : nothing,
+                              m_locator ? m_locator->getSystemId() : nothing,
+                              m_locator ? m_locator->getLineNumber() : 0, m_locator ? m_locator->getColumnNumber() : 0);
+    m_errors.refuse("xml-nesting-too-deep", e);
+  }
+  m_inner.startElement(uri, localname, qname, attrs);
+}
+
+void DepthLimitedContentHandler::endElement(const XMLCh* const uri, const XMLCh* const localname,
+                                            const XMLCh* const qname) {
+  --m_depth;
+  m_inner.endElement(uri, localname, qname);
 }
 
 namespace {

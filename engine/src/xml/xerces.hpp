@@ -7,6 +7,7 @@
 #include <xercesc/sax/EntityResolver.hpp>
 #include <xercesc/sax/ErrorHandler.hpp>
 #include <xercesc/sax/InputSource.hpp>
+#include <xercesc/sax2/ContentHandler.hpp>
 #include <xercesc/sax2/SAX2XMLReader.hpp>
 #include <xercesc/util/SecurityManager.hpp>
 
@@ -59,6 +60,8 @@ class DiagnosticErrorHandler final : public xercesc::ErrorHandler {
   void error(const xercesc::SAXParseException& e) override;
   void fatalError(const xercesc::SAXParseException& e) override;
   void resetErrors() override {}
+  /// Records `e` as an error under `rule` and ends the parse (throws `e`), as a fatal error does.
+  [[noreturn]] void refuse(std::string rule, const xercesc::SAXParseException& e);
   bool saw_fatal() const noexcept { return m_fatal; }
   std::string_view fatal_message() const noexcept { return m_fatal_message; }
 
@@ -68,6 +71,57 @@ class DiagnosticErrorHandler final : public xercesc::ErrorHandler {
   std::vector<Diagnostic>& m_sink;
   bool m_fatal = false;
   std::string m_fatal_message;
+};
+
+/// The deepest element nesting a schema-validated document may have. Rapport's codebooks and
+/// project files nest at most 5 deep, ELAN files 5 (ANNOTATION_DOCUMENT > TIER > ANNOTATION >
+/// ALIGNABLE_ANNOTATION > ANNOTATION_VALUE).
+inline constexpr unsigned max_validated_depth = 16;
+static_assert(max_validated_depth < 32, "see DepthLimitedContentHandler: Xerces grows its state arrays once, 16 to 32");
+
+/// Forwards every content event to `inner` and ends the parse with the error
+/// "xml-nesting-too-deep" at the first element nested more than max_validated_depth deep.
+///
+/// Why: Xerces-C 3.2.4 overruns a heap buffer when it validates against a schema. IGXMLScanner
+/// keeps one state word per element depth (fElemState, fElemLoopState: 16 entries at first) and
+/// writes them only for elements under a schema grammar; before the write it grows them once, to
+/// twice their size (IGXMLScanner.cpp:2563-2568, resizeElemState). Under a root outside the
+/// schema's namespace no state is written, so the first element of the schema's namespace at
+/// depth 32 or more is written past the end: four zero bytes per array, into the next heap block.
+/// Found by fuzzing the project-file reader against a Xerces built with AddressSanitizer
+/// (tests/fuzz/findings/2026-12-07-asan-quarantine/); Debian 12 ships 3.2.4. The limit holds for
+/// every validated document, whatever the shape, because it costs nothing to legitimate files. The
+/// event for an element comes after Xerces wrote that element's state, so ending the parse there,
+/// at depth max_validated_depth + 1 (Xerces' index 16, below 32), keeps every write inside.
+class DepthLimitedContentHandler final : public xercesc::ContentHandler {
+ public:
+  DepthLimitedContentHandler(xercesc::ContentHandler& inner, DiagnosticErrorHandler& errors)
+      : m_inner(inner), m_errors(errors) {}
+
+  void characters(const XMLCh* const chars, const XMLSize_t length) override { m_inner.characters(chars, length); }
+  void endDocument() override { m_inner.endDocument(); }
+  void endElement(const XMLCh* const uri, const XMLCh* const localname, const XMLCh* const qname) override;
+  void ignorableWhitespace(const XMLCh* const chars, const XMLSize_t length) override {
+    m_inner.ignorableWhitespace(chars, length);
+  }
+  void processingInstruction(const XMLCh* const target, const XMLCh* const data) override {
+    m_inner.processingInstruction(target, data);
+  }
+  void setDocumentLocator(const xercesc::Locator* const locator) override;
+  void startDocument() override;
+  void startElement(const XMLCh* const uri, const XMLCh* const localname, const XMLCh* const qname,
+                    const xercesc::Attributes& attrs) override;
+  void startPrefixMapping(const XMLCh* const prefix, const XMLCh* const uri) override {
+    m_inner.startPrefixMapping(prefix, uri);
+  }
+  void endPrefixMapping(const XMLCh* const prefix) override { m_inner.endPrefixMapping(prefix); }
+  void skippedEntity(const XMLCh* const name) override { m_inner.skippedEntity(name); }
+
+ private:
+  xercesc::ContentHandler& m_inner;
+  DiagnosticErrorHandler& m_errors;
+  const xercesc::Locator* m_locator = nullptr;
+  unsigned m_depth = 0;
 };
 
 /// A SAX2 reader with DTDs and external entities off and entity expansion bounded, plus the

@@ -2,10 +2,14 @@
 // The optional project file: session and coder of a file whose name follows no convention.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
+#include "deep_nesting.hpp"
 #include "rapport/check/check.hpp"
 #include "rapport/codebook/project.hpp"
 #include "rapport/codebook/reader.hpp"
 #include "rapport/eaf/reader.hpp"
+#include "temporary_folder.hpp"
 #include "test_paths.hpp"
 
 using namespace rapport;
@@ -51,4 +55,38 @@ TEST_CASE("a project file that breaks its schema is refused with the position", 
   CHECK(d.line == 3);
   CHECK(d.column == 36);  // just after the '>' of the 35-character <file .../> line
   CHECK(d.message.find("rater") != std::string::npos);
+}
+
+TEST_CASE("a project file nesting elements more than 16 deep is refused at the 17th level",
+          "[check][project][hostile]") {
+  // Xerces-C 3.2.4 wrote four bytes past a 32-entry array for a project element at depth 32 or
+  // more under a root of another namespace, for which it keeps no state
+  // (xml::DepthLimitedContentHandler; tests/fuzz/findings/2026-12-07-asan-quarantine/). Both
+  // documents put 40 levels of <o:a> under the root, so level 17 is the <o:a> on line 18 (level L
+  // on line L + 1), its tag ending at column 6 (see nested_in_foreign_namespace).
+  const std::string project = "<project xmlns=\"urn:rapport:project\" schema_version=\"1.0\" codebook=\"3rs-2015\"";
+  struct Case {
+    const char* what;
+    std::string text;
+  };
+  const Case cases[] = {
+      {"under a project root",
+       test::nested_in_foreign_namespace(project + ">", "</project>", 40, "<file path=\"a.eaf\" coder=\"A\"/>")},
+      {"a project element under a root of another namespace (the shape fuzzing found)",
+       test::nested_in_foreign_namespace("<r xmlns=\"urn:other\">", "</r>", 40, project + "/>")},
+  };
+  const test::TempDir dir("deep-project");
+  for (const Case& c : cases) {
+    INFO(c.what);
+    std::ofstream(dir / "deep.xml", std::ios::binary | std::ios::trunc) << c.text;
+    const auto p = codebook::read_project_file(dir / "deep.xml");
+    CHECK_FALSE(p);
+    REQUIRE_FALSE(p.diagnostics.empty());
+    const auto& d = p.diagnostics.back();
+    INFO(format_diagnostic(d));
+    CHECK(d.rule == "xml-nesting-too-deep");
+    CHECK(d.line == 18);
+    CHECK(d.column == 6);
+    CHECK(d.message.find("more than 16 deep here (<o:a> is at depth 17)") != std::string::npos);
+  }
 }

@@ -3,6 +3,9 @@
 // malformed codebook in tests/data/codebook/ (named for what it breaks) gets its exact diagnostic.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "deep_nesting.hpp"
 #include "rapport/codebook/reader.hpp"
 #include "test_paths.hpp"
 
@@ -147,4 +150,38 @@ TEST_CASE("a DOCTYPE in a codebook is refused before anything in it is used", "[
           "the codebook has a document type declaration (<!DOCTYPE ...>); Rapport reads it against its XML schema "
           "and never uses a DTD or entities, so the file is not read: delete the declaration");
   }
+}
+
+TEST_CASE("a codebook nesting elements more than 16 deep is refused at the 17th level", "[codebook][hostile]") {
+  // Xerces-C 3.2.4 can write past a heap buffer when it validates deep documents
+  // (xml::DepthLimitedContentHandler). The shape fuzzing found, a foreign root, never reaches the
+  // codebook schema (the root is checked first); the limit holds for every validated codebook all
+  // the same. With 40 foreign levels, level 17 is the <o:a> on line 18 (level L is on line L + 1),
+  // its tag ending at column 6 (see nested_in_foreign_namespace).
+  const std::string root = "<codebook xmlns=\"urn:rapport:codebook\" schema_version=\"1.0\" id=\"x\">";
+  const ReadResult deep =
+      read_codebook_memory(test::nested_in_foreign_namespace(root, "</codebook>", 40, "<code id=\"c\"/>"), "deep.xml");
+  CHECK_FALSE(deep);
+  REQUIRE_FALSE(deep.diagnostics.empty());
+  const Diagnostic& d = deep.diagnostics.back();  // the parse ends there
+  INFO(format_diagnostic(d));
+  CHECK(d.rule == "xml-nesting-too-deep");
+  CHECK(d.severity == Severity::error);
+  CHECK(d.file == "deep.xml");
+  CHECK(d.line == 18);
+  CHECK(d.column == 6);
+  CHECK(d.message ==
+        "elements nest more than 16 deep here (<o:a> is at depth 17); Rapport's codebooks, project files and ELAN "
+        "files nest at most 5 deep, so the rest of the file is not read");
+
+  // 14 foreign levels put the innermost element at level 16: the schema says what is wrong, the
+  // depth does not.
+  const ReadResult at_limit =
+      read_codebook_memory(test::nested_in_foreign_namespace(root, "</codebook>", 14, "<code id=\"c\"/>"), "limit.xml");
+  CHECK_FALSE(at_limit);
+  INFO(at_limit.description());
+  CHECK(std::none_of(at_limit.diagnostics.begin(), at_limit.diagnostics.end(),
+                     [](const Diagnostic& x) { return x.rule == "xml-nesting-too-deep"; }));
+  CHECK(std::any_of(at_limit.diagnostics.begin(), at_limit.diagnostics.end(),
+                    [](const Diagnostic& x) { return x.rule == "codebook-schema"; }));
 }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <regex>
 
+#include "deep_nesting.hpp"
 #include "http_server.hpp"
 #include "net/cache.hpp"
 #include "net/util.hpp"
@@ -263,4 +264,32 @@ TEST_CASE("schema validation: --schema-dir first; an unavailable or broken XSD i
     REQUIRE_FALSE(r.empty());
     CHECK(r[0].rule == "xml-not-well-formed");
   }
+}
+
+TEST_CASE("schema validation: a file nesting elements more than 16 deep is refused at the 17th level",
+          "[net][schema][hostile]") {
+  // Validating against an XSD runs the Xerces-C 3.2.4 scanner code that can write past a heap
+  // buffer in deep documents (xml::DepthLimitedContentHandler); the limit holds here too. The
+  // root's start tag fits on line 2, so level 17 is the <o:a> on line 18, its tag ending at column
+  // 6 (see nested_in_foreign_namespace).
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "xsd");
+  std::filesystem::copy_file(rapport::test::data_dir() / "net" / "mini-eaf.xsd", dir.path() / "xsd" / "EAFv3.0.xsd");
+  const auto file = dir.path() / "deep.eaf";
+  rapport::test::write_file(file, rapport::test::nested_in_foreign_namespace(
+                                      "<ANNOTATION_DOCUMENT xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                                      "xsi:noNamespaceSchemaLocation=\"http://www.mpi.nl/tools/elan/EAFv3.0.xsd\">",
+                                      "</ANNOTATION_DOCUMENT>", 40, "<HEADER/>"));
+  auto options = options_for(dir);
+  options.offline = true;
+  net::Fetcher fetcher(options);
+  net::SchemaValidator validator(fetcher, dir.path() / "xsd");
+  const auto r = validator.validate(file);
+  INFO(rules_of(r));
+  REQUIRE_FALSE(r.empty());
+  const auto& d = r.back();
+  CHECK(d.rule == "xml-nesting-too-deep");
+  CHECK(d.file == file.string());
+  CHECK(d.line == 18);
+  CHECK(d.column == 6);
 }
