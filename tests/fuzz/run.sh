@@ -12,7 +12,9 @@
 # replayed from then on. The corpus grows in <build>/corpus/NAME/ from run to run. Each fuzz run
 # prints libFuzzer's final stats and appends a line to <build>/ledger.tsv; a summary table ends
 # the run. Exits 1 if any target crashed, leaked or timed out (the others still run).
-# Environment: RAPPORT_FUZZ_BUILD (build dir, default build/fuzz).
+# Environment: RAPPORT_FUZZ_BUILD (build dir, default build/fuzz); RAPPORT_FUZZ_XERCES (a prefix
+# made by tests/fuzz/build_instrumented_xerces.sh: link against Xerces-C and ICU built with ASan;
+# use a build dir of its own, CMake keeps the first Xerces it found).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${RAPPORT_FUZZ_BUILD:-build/fuzz}
@@ -56,8 +58,18 @@ esac
 [[ $seconds =~ ^[0-9]+$ ]] || usage
 
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+xerces=()
+run_env=()
+if [[ -n ${RAPPORT_FUZZ_XERCES:-} ]]; then
+  # Xerces-C and ICU built with ASan by tests/fuzz/build_instrumented_xerces.sh.
+  p=$(realpath "$RAPPORT_FUZZ_XERCES")
+  [[ -f $p/lib/libxerces-c.so ]] || { echo "run.sh: no instrumented Xerces in $p" >&2; exit 2; }
+  xerces=(-DXercesC_INCLUDE_DIR="$p/include" -DXercesC_LIBRARY="$p/lib/libxerces-c.so" -DCMAKE_BUILD_RPATH="$p/lib")
+  # Only for the targets: cmake and the shell's tools must keep the system's ICU.
+  run_env=(env "LD_LIBRARY_PATH=$p/icu/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+fi
 CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRAPPORT_FUZZ=ON \
-  -DRAPPORT_BUILD_TESTS=OFF -DRAPPORT_WERROR=ON -DCMAKE_CXX_FLAGS="$flags" >/dev/null
+  -DRAPPORT_BUILD_TESTS=OFF -DRAPPORT_WERROR=ON -DCMAKE_CXX_FLAGS="$flags" "${xerces[@]}" >/dev/null
 cmake --build "$build" --target "${targets[@]/#/rapport_fuzz_}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
@@ -74,7 +86,7 @@ replay() {
     mapfile -t files < <(find "tests/data/fuzz-regressions/$name" -type f ! -name '*.md' | sort)
   [[ ${#files[@]} -gt 0 ]] || return 0
   echo "== $name: replaying ${#files[@]} saved regression(s)"
-  if ! "$bin" "${common[@]}" "${files[@]}" >"$build/replay-$name.log" 2>&1; then
+  if ! "${run_env[@]}" "$bin" "${common[@]}" "${files[@]}" >"$build/replay-$name.log" 2>&1; then
     cat "$build/replay-$name.log" >&2
     echo "== $name: a saved regression fails again" >&2
     failed+=("$name (regression)")
@@ -92,7 +104,7 @@ fuzz() {
   echo "== $name: fuzzing for $seconds s"
   local start end rc=0
   start=$(date +%s)
-  "$bin" "$work" "$seeds" -dict="$(dict_of "$name")" -max_total_time="$seconds" -max_len="$(max_len_of "$name")" \
+  "${run_env[@]}" "$bin" "$work" "$seeds" -dict="$(dict_of "$name")" -max_total_time="$seconds" -max_len="$(max_len_of "$name")" \
     "${common[@]}" -print_final_stats=1 -artifact_prefix="$artifacts" >"$log" 2>&1 || rc=$?
   end=$(date +%s)
   local execs corpus
