@@ -11,7 +11,6 @@
 #include <xercesc/sax2/DefaultHandler.hpp>
 #include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/XMLException.hpp>
-#include <xercesc/util/XMLUni.hpp>
 
 #include <algorithm>
 #include <system_error>
@@ -101,12 +100,7 @@ std::vector<Diagnostic> validate_with_schema(const fs::path& file, const fs::pat
   std::vector<Diagnostic> schema_problems;
   xml::DiagnosticErrorHandler schema_errors(xsd.string(), schema_problems);
   p.setErrorHandler(&schema_errors);
-  p.setFeature(XMLUni::fgSAX2CoreValidation, true);
-  p.setFeature(XMLUni::fgXercesDynamic, false);
-  p.setFeature(XMLUni::fgXercesSchema, true);
-  p.setFeature(XMLUni::fgXercesSchemaFullChecking, true);
-  p.setFeature(XMLUni::fgXercesLoadSchema, false);  // never follow the document's own hints
-  p.setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
+  xml::set_validation_features(p);
   const std::u16string xsd_id = xml::utf16(xsd.string());
   Grammar* grammar = nullptr;
   try {

@@ -48,20 +48,21 @@ void DiagnosticErrorHandler::add(Severity severity, std::string rule, const SAXP
 
 void DiagnosticErrorHandler::warning(const SAXParseException& e) { add(Severity::warning, "xml-warning", e); }
 void DiagnosticErrorHandler::error(const SAXParseException& e) { add(Severity::error, "xml-error", e); }
+
+void DiagnosticErrorHandler::record_fatal(std::string rule, const SAXParseException& e) {
+  m_fatal = true;
+  m_fatal_message = utf8(e.getMessage());
+  add(Severity::error, std::move(rule), e);
+}
+
 void DiagnosticErrorHandler::fatalError(const SAXParseException& e) {
-  if (!m_fatal) {
-    m_fatal = true;
-    m_fatal_message = utf8(e.getMessage());
-    add(Severity::error, "xml-not-well-formed", e);
-  }
+  if (!m_fatal) record_fatal("xml-not-well-formed", e);
   // Stop parsing: Xerces would otherwise try to continue after a fatal error.
   throw e;
 }
 
 void DiagnosticErrorHandler::refuse(std::string rule, const SAXParseException& e) {
-  add(Severity::error, std::move(rule), e);
-  m_fatal = true;
-  m_fatal_message = utf8(e.getMessage());
+  record_fatal(std::move(rule), e);
   throw e;
 }
 
@@ -83,11 +84,10 @@ void DepthLimitedContentHandler::startElement(const XMLCh* const uri, const XMLC
               "> is at depth " + std::to_string(m_depth) +
               "); Rapport's codebooks, project files and ELAN files nest at most 5 deep, so the rest of the file "
               "is not read");
+    // SAX2XMLReaderImpl hands over its locator before startDocument; without one there is no position.
     static const XMLCh nothing[] = {0};
-    const SAXParseException e(xc(message), m_locator ? m_locator->getPublicId() : nothing,
-                              m_locator ? m_locator->getSystemId() : nothing,
-                              m_locator ? m_locator->getLineNumber() : 0, m_locator ? m_locator->getColumnNumber() : 0);
-    m_errors.refuse("xml-nesting-too-deep", e);
+    m_errors.refuse("xml-nesting-too-deep", m_locator ? SAXParseException(xc(message), *m_locator)
+                                                      : SAXParseException(xc(message), nothing, nothing, 0, 0));
   }
   m_inner.startElement(uri, localname, qname, attrs);
 }
@@ -117,15 +117,6 @@ void harden(HardenedReader& r, unsigned entity_expansion_limit) {
   p.setFeature(XMLUni::fgSAX2CoreValidation, false);
   p.setFeature(XMLUni::fgXercesSchema, false);
   p.setFeature(XMLUni::fgXercesLoadSchema, false);
-}
-
-void set_validation_features(SAX2XMLReader& p) {
-  p.setFeature(XMLUni::fgSAX2CoreValidation, true);
-  p.setFeature(XMLUni::fgXercesDynamic, false);
-  p.setFeature(XMLUni::fgXercesSchema, true);
-  p.setFeature(XMLUni::fgXercesSchemaFullChecking, true);
-  p.setFeature(XMLUni::fgXercesLoadSchema, false);
-  p.setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
 }
 
 /// A schema compiled once per process. Compiling schemas/codebook.xsd with full checking costs
@@ -181,6 +172,15 @@ const CompiledSchema& compiled_schema(const std::string& schema_file) {
 }
 
 }  // namespace
+
+void set_validation_features(SAX2XMLReader& p) {
+  p.setFeature(XMLUni::fgSAX2CoreValidation, true);
+  p.setFeature(XMLUni::fgXercesDynamic, false);
+  p.setFeature(XMLUni::fgXercesSchema, true);
+  p.setFeature(XMLUni::fgXercesSchemaFullChecking, true);
+  p.setFeature(XMLUni::fgXercesLoadSchema, false);  // never follow the document's own schemaLocation hints
+  p.setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
+}
 
 HardenedReader make_hardened_reader(const ReaderSettings& settings) {
   ensure_initialized();

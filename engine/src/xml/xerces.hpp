@@ -67,6 +67,7 @@ class DiagnosticErrorHandler final : public xercesc::ErrorHandler {
 
  private:
   void add(Severity severity, std::string rule, const xercesc::SAXParseException& e);
+  void record_fatal(std::string rule, const xercesc::SAXParseException& e);
   std::string m_file;
   std::vector<Diagnostic>& m_sink;
   bool m_fatal = false;
@@ -139,6 +140,10 @@ struct ReaderSettings {
 
 /// A non-validating reader; see enable_schema_validation.
 HardenedReader make_hardened_reader(const ReaderSettings& settings);
+
+/// Validation against a grammar already in the reader's pool (loadGrammar with caching on):
+/// full schema checking, and never a schema the document itself names.
+void set_validation_features(xercesc::SAX2XMLReader& reader);
 
 /// Turns on validation against the local XSD `schema_file`: `reader` is replaced by a reader with
 /// the same hardening on the schema's compiled grammar (compiled once per process and path, then
