@@ -35,6 +35,8 @@ if [[ ! -f $prefix/lib/libxerces-c.so ]]; then
   cmake --build "$src/xerces-build" -j "$jobs" --target xerces-c
   # Only the library and its headers (the full install also wants the HTML documentation).
   cmake -DCMAKE_INSTALL_COMPONENT= -P "$src/xerces-build/src/cmake_install.cmake" >/dev/null
+  # Xerces' own install script makes this link before it installs the library, so it fails with
+  # "ln: failed to create symbolic link" (harmless): made here instead.
   mkdir -p "$prefix/lib" && ln -sf libxerces-c-3.2.so "$prefix/lib/libxerces-c.so"
   rm -rf "$prefix/lib/cmake" # FindXercesC then uses the library given by run.sh
 fi
